@@ -1,1 +1,41 @@
-export {}
+export { DOC_KINDS, isDocKind, isValidId, parseDocName, docName, newId } from './names.js'
+export type { DocKind, DocName } from './names.js'
+export {
+  ERROR_CODES,
+  ERROR_CODE_LIST,
+  isErrorCode,
+  TandemError,
+  closeEventFor,
+  closeEventToError,
+} from './errors.js'
+export type { ErrorCode } from './errors.js'
+export {
+  ROLES,
+  isRole,
+  roleAtLeast,
+  writeRoleFor,
+  canWrite,
+  governingDocName,
+  resolveRole,
+} from './roles.js'
+export type { Role } from './roles.js'
+export { ORIGIN } from './origins.js'
+export type { Origin } from './origins.js'
+export { USER_COLORS, colorForUser, isColor } from './color.js'
+export { META_MAP, SCHEMA_VERSION_KEY, schemaVersion, migrate } from './migrations.js'
+export type { Migration } from './migrations.js'
+export {
+  WORKSPACE_ENTRIES,
+  WORKSPACE_MIGRATIONS,
+  MAX_TITLE_LENGTH,
+  WorkspaceDoc,
+  workspaceDoc,
+} from './workspace.js'
+export type { WorkspaceEntry, WorkspaceItemKind } from './workspace.js'
+export {
+  CONTENT_FIELD,
+  TITLE_KEY,
+  RICH_TEXT_MIGRATIONS,
+  RichTextDoc,
+  richTextDoc,
+} from './richtext.js'
