@@ -9,8 +9,10 @@ echo "[test] typecheck (sources and tests)"
 pnpm typecheck
 echo "[test] lint"
 pnpm lint
+reports=$(mktemp -d)
 echo "[test] unit and integration tests (Vitest)"
-pnpm test:unit
+pnpm test:unit --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo "[test] end-to-end tests (Playwright + Debian chromium)"
-pnpm test:e2e
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" pnpm test:e2e --reporter=list,json
 echo "[test] all checks passed"
+node scripts/summarize.mjs "$reports/vitest.json" "$reports/e2e.json"
