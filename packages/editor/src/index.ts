@@ -1,1 +1,2 @@
-export {}
+export { tandemExtensions } from './extensions.js'
+export type { TandemExtensionsOptions } from './extensions.js'

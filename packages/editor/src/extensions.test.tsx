@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createPeer, linkDocs, type Peer } from './test-support/peers.js'
+
+const alice = { id: 'alice', name: 'Alice', color: '#e5484d' }
+const bob = { id: 'bob', name: 'Bob', color: '#0090ff' }
+
+let peers: Peer[] = []
+function peer(user = alice, doc?: Y.Doc): Peer {
+  const p = createPeer(user, doc)
+  peers.push(p)
+  return p
+}
+afterEach(() => {
+  for (const p of peers) p.destroy()
+  peers = []
+})
+
+/** Each insert in its own Yjs undo step (the undo manager merges edits within 500 ms). */
+function typeAsStep(p: Peer, text: string): void {
+  p.editor.commands.insertContent(text)
+  const { undoManager } = p.editor.state.plugins
+    .map((plugin) => plugin.getState(p.editor.state))
+    .find((state) => state && typeof state === 'object' && 'undoManager' in state) as {
+    undoManager: Y.UndoManager
+  }
+  undoManager.stopCapturing()
+}
+
+describe('tandemExtensions (headless editor, real Yjs)', () => {
+  it('writes typed text and commands into the `content` XmlFragment', () => {
+    const a = peer()
+    a.editor.chain().focus().insertContent('Hello').run()
+    expect(a.text()).toBe('Hello')
+    a.editor.chain().focus().setTextSelection({ from: 1, to: 6 }).toggleBold().run()
+    a.editor.chain().focus().setNode('heading', { level: 2 }).run()
+    const xml = a.doc.getXmlFragment('content').toString()
+    expect(xml).toContain('<heading level="2">')
+    expect(xml).toContain('<bold>Hello</bold>')
+  })
+
+  it('supports task lists, code blocks and blockquotes', () => {
+    const a = peer()
+    a.editor.chain().focus().insertContent('todo').toggleTaskList().run()
+    expect(a.doc.getXmlFragment('content').toString()).toContain('<tasklist>')
+    a.editor.chain().focus().toggleTaskList().toggleCodeBlock().run()
+    expect(a.doc.getXmlFragment('content').toString()).toContain('<codeblock')
+    a.editor.chain().focus().toggleCodeBlock().toggleBlockquote().run()
+    expect(a.doc.getXmlFragment('content').toString()).toContain('<blockquote><paragraph>todo')
+  })
+
+  it('inserts tables and adds rows and columns', () => {
+    const a = peer()
+    a.editor.chain().focus().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run()
+    a.editor.chain().focus().addColumnAfter().addRowAfter().run()
+    const table = a.editor.getJSON().content?.find((node) => node.type === 'table')
+    expect(table?.content).toHaveLength(3)
+    expect(table?.content?.[0]?.content).toHaveLength(3)
+    expect(a.doc.getXmlFragment('content').toString()).toContain('<tablerow>')
+    a.editor.chain().focus().deleteRow().deleteColumn().run()
+    const smaller = a.editor.getJSON().content?.find((node) => node.type === 'table')
+    expect(smaller?.content).toHaveLength(2)
+  })
+
+  it('two editors on two linked Y.Docs converge', () => {
+    const a = peer(alice)
+    const b = peer(bob)
+    linkDocs(a.doc, b.doc)
+    a.editor.commands.insertContent('from Alice. ')
+    b.editor.commands.setTextSelection(b.editor.state.doc.content.size - 1)
+    b.editor.commands.insertContent('from Bob.')
+    expect(a.text()).toBe(b.text())
+    expect(a.text()).toContain('from Alice.')
+    expect(a.text()).toContain('from Bob.')
+    expect(a.editor.getJSON()).toEqual(b.editor.getJSON())
+  })
+
+  it('concurrent offline edits merge when the docs are linked later', () => {
+    const a = peer(alice)
+    const b = peer(bob)
+    const unlink = linkDocs(a.doc, b.doc)
+    a.editor.commands.insertContent('base')
+    unlink()
+    a.editor.commands.insertContent(' A-offline')
+    b.editor.commands.setTextSelection(1)
+    b.editor.commands.insertContent('B-offline ')
+    linkDocs(a.doc, b.doc)
+    expect(a.text()).toBe(b.text())
+    expect(a.text()).toContain('A-offline')
+    expect(a.text()).toContain('B-offline')
+  })
+
+  it('undo removes only the local user’s edits, redo brings them back', () => {
+    const a = peer(alice)
+    const b = peer(bob)
+    linkDocs(a.doc, b.doc)
+    typeAsStep(a, 'Alice one. ')
+    b.editor.commands.setTextSelection(b.editor.state.doc.content.size - 1)
+    typeAsStep(b, 'Bob two. ')
+    a.editor.commands.setTextSelection(a.editor.state.doc.content.size - 1)
+    typeAsStep(a, 'Alice three.')
+    expect(a.text()).toBe('Alice one. Bob two. Alice three.')
+
+    expect(a.editor.commands.undo()).toBe(true)
+    expect(a.text()).toBe('Alice one. Bob two. ')
+    expect(a.editor.commands.undo()).toBe(true)
+    expect(a.text()).toBe('Bob two. ')
+    // Nothing of Alice's left to undo; Bob's text is not hers to remove.
+    expect(a.editor.commands.undo()).toBe(false)
+    expect(b.text()).toBe('Bob two. ')
+
+    expect(a.editor.commands.redo()).toBe(true)
+    expect(b.text()).toBe('Alice one. Bob two. ')
+  })
+
+  it('publishes the user in awareness and typing while the user types', async () => {
+    const a = peer({ id: 'carol', name: 'Carol', color: '#abc' })
+    expect(a.awareness.getLocalState()?.user).toEqual({
+      id: 'carol',
+      name: 'Carol',
+      color: '#aabbcc',
+    })
+    a.editor.commands.insertContent('x')
+    expect(a.awareness.getLocalState()?.typing).toBe(true)
+    await new Promise<void>((resolve) => a.awareness.once('change', () => resolve()))
+    expect(a.awareness.getLocalState()?.typing).toBe(false)
+  })
+
+  it('remote edits do not mark the local user as typing', () => {
+    const a = peer(alice)
+    const b = peer(bob)
+    linkDocs(a.doc, b.doc)
+    b.editor.commands.insertContent('Bob types')
+    expect(a.text()).toBe('Bob types')
+    expect(a.awareness.getLocalState()?.typing).toBeUndefined()
+  })
+
+  it('read-only refuses local changes but still shows remote ones', () => {
+    const a = peer(alice)
+    const b = peer(bob)
+    linkDocs(a.doc, b.doc)
+    a.editor.commands.insertContent('before')
+    b.editor.setEditable(false)
+    const xml = b.doc.getXmlFragment('content').toString()
+    b.editor.commands.insertContent('sneaky')
+    b.editor.chain().selectAll().toggleBold().run()
+    expect(b.doc.getXmlFragment('content').toString()).toBe(xml)
+    expect(a.text()).toBe('before')
+    a.editor.commands.insertContent(' after')
+    expect(b.text()).toBe('before after')
+    expect(b.editor.getText()).toBe('before after')
+  })
+})
