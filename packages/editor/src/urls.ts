@@ -10,11 +10,15 @@ const MAX_URL_LENGTH = 2048
 /** A bare host such as `example.com/path`: people type these, we assume https. */
 const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#].*)?$/i
 
-function parseUrl(input: unknown, protocols: ReadonlySet<string>): EditorResult<string> {
+function parseUrl(
+  input: unknown,
+  protocols: ReadonlySet<string>,
+  allowBareHost: boolean,
+): EditorResult<string> {
   if (typeof input !== 'string' || input.trim() === '') return refuse('empty-url')
   const text = input.trim()
   if (text.length > MAX_URL_LENGTH || /\s/.test(text)) return refuse('invalid-url')
-  const candidate = BARE_HOST.test(text) ? `https://${text}` : text
+  const candidate = allowBareHost && BARE_HOST.test(text) ? `https://${text}` : text
   let url: URL
   try {
     url = new URL(candidate)
@@ -30,10 +34,10 @@ function parseUrl(input: unknown, protocols: ReadonlySet<string>): EditorResult<
 
 /** Validates what a person typed as a link target: http(s) or mailto; bare hosts get https. */
 export function parseLinkUrl(input: unknown): EditorResult<string> {
-  return parseUrl(input, LINK_PROTOCOLS)
+  return parseUrl(input, LINK_PROTOCOLS, true)
 }
 
-/** Validates an image address: absolute http(s) only. */
+/** Validates an image address: absolute http(s) only (`cat.png` is a file name, not a host). */
 export function parseImageUrl(input: unknown): EditorResult<string> {
-  return parseUrl(input, IMAGE_PROTOCOLS)
+  return parseUrl(input, IMAGE_PROTOCOLS, false)
 }
