@@ -1,2 +1,2 @@
-export {};
+export {}
 //# sourceMappingURL=main.d.ts.map

@@ -1,1 +1,11 @@
-export {}
+export { TandemProvider, useClient } from './TandemProvider.js'
+export type { TandemProviderProps } from './TandemProvider.js'
+export { useStatus } from './useStatus.js'
+export { useDocument } from './useDocument.js'
+export type { DocumentState } from './useDocument.js'
+export { usePresence, readPeers } from './usePresence.js'
+export type { Peer, PeerUser, PresenceStatus, PresenceOptions } from './usePresence.js'
+export { useLocalPresence } from './useLocalPresence.js'
+export type { LocalPresence } from './useLocalPresence.js'
+export { useWorkspace } from './useWorkspace.js'
+export type { WorkspaceState } from './useWorkspace.js'

@@ -1,0 +1,52 @@
+import { useCallback, useState } from 'react'
+import { StatusIndicator } from './components/StatusIndicator.js'
+import { UserMenu } from './components/UserMenu.js'
+import { ShortcutsDialog } from './components/ShortcutsDialog.js'
+import { BoardPage } from './pages/BoardPage.js'
+import { DocPage } from './pages/DocPage.js'
+import { HomePage } from './pages/HomePage.js'
+import { NotFoundPage } from './pages/NotFoundPage.js'
+import { Link, useRoute, type Route } from './routing/router.js'
+import { useShortcuts } from './shortcuts.js'
+
+/** Signed-in layout: top bar (home, save state, user) and the page of the current route. */
+export function Shell() {
+  const route = useRoute()
+  const [helpOpen, setHelpOpen] = useState(false)
+  const showHelp = useCallback(() => setHelpOpen(true), [])
+  useShortcuts({ onHelp: showHelp })
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand" aria-label="Tandem home">
+          <img src="/icon.svg" alt="" width={28} height={28} />
+          <span>Tandem</span>
+        </Link>
+        <StatusIndicator />
+        <UserMenu onShowShortcuts={showHelp} />
+      </header>
+      <main id="main" className="page">
+        <Page route={route} />
+      </main>
+      {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
+    </div>
+  )
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />
+    case 'doc':
+      // key: a new document is a fresh page (editor, title draft), never a reused one.
+      return <DocPage key={route.id} id={route.id} />
+    case 'board':
+      return <BoardPage key={route.id} id={route.id} />
+    case 'not-found':
+      return <NotFoundPage path={route.path} />
+  }
+}

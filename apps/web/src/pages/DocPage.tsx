@@ -1,0 +1,82 @@
+import { useEffect, useMemo, useState, type ComponentProps } from 'react'
+import { EditorToolbar, TandemEditor } from '@tandem/editor'
+import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
+import { docName, richTextDoc } from '@tandem/schema'
+import { Avatars } from '../components/Avatars.js'
+import { ShareButton } from '../components/ShareButton.js'
+import { TitleField } from '../components/TitleField.js'
+import { Link } from '../routing/router.js'
+import { useMe } from '../session/me.js'
+import { useAppWorkspace } from '../workspace.js'
+
+type EditorInstance = ComponentProps<typeof EditorToolbar>['editor']
+
+/** `/doc/<id>`: title, people here, share link, the collaborative editor and a word count. */
+export function DocPage({ id }: { id: string }) {
+  const me = useMe()
+  const ws = useAppWorkspace()
+  const { handle, doc, loaded, readOnly } = useDocument(docName('doc', id))
+  const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
+  const [editor, setEditor] = useState<EditorInstance | null>(null)
+  const [words, setWords] = useState(0)
+  useLocalPresence(handle, { user: me.user, status: me.status })
+  const peers = usePresence(handle, { includeSelf: true })
+  const entry = ws.entries.find((item) => item.id === id) ?? null
+
+  useEffect(() => {
+    if (richText && loaded && !readOnly) richText.migrate()
+  }, [richText, loaded, readOnly])
+
+  useEffect(() => {
+    if (!richText) return
+    document.title = `${richText.title || 'Untitled'} — Tandem`
+    const onMeta = () => (document.title = `${richText.title || 'Untitled'} — Tandem`)
+    richText.meta.observe(onMeta)
+    return () => {
+      richText.meta.unobserve(onMeta)
+      document.title = 'Tandem'
+    }
+  }, [richText])
+
+  if (!handle || !doc || !richText) return <p className="muted empty">Opening…</p>
+
+  return (
+    <article className="doc-page" data-testid="doc-page" data-doc-id={id}>
+      <div className="doc-head">
+        <nav aria-label="Breadcrumb" className="crumbs">
+          <Link href="/">Workspace</Link>
+          <span aria-hidden="true"> / </span>
+        </nav>
+        <div className="doc-head-actions">
+          <Avatars peers={peers} label="People in this document" />
+          <ShareButton />
+        </div>
+      </div>
+      {entry?.trashed != null ? (
+        <p className="banner" role="note">
+          This document is in the trash. Restore it from the workspace to list it again.
+        </p>
+      ) : null}
+      {readOnly ? (
+        <p className="banner" role="note">
+          You can read this document but not edit it.
+        </p>
+      ) : null}
+      <TitleField richText={richText} workspace={ws.workspace} id={id} readOnly={readOnly} />
+      {editor ? <EditorToolbar editor={editor} /> : <div className="toolbar-placeholder" />}
+      <div className="editor-frame" data-testid="editor">
+        <TandemEditor
+          doc={doc}
+          awareness={handle.awareness}
+          user={me.user}
+          readOnly={readOnly}
+          onReady={setEditor}
+          onWordCount={setWords}
+        />
+      </div>
+      <footer className="doc-foot muted" data-testid="word-count">
+        {words} {words === 1 ? 'word' : 'words'}
+      </footer>
+    </article>
+  )
+}

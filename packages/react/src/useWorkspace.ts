@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useState } from 'react'
+import { docName, workspaceDoc, type WorkspaceDoc, type WorkspaceEntry } from '@tandem/schema'
+import { useDocument, type DocumentState } from './useDocument.js'
+
+/** What {@link useWorkspace} returns. */
+export interface WorkspaceState extends DocumentState {
+  /** Typed accessor to create, rename, trash and restore items; null until open. */
+  workspace: WorkspaceDoc | null
+  /** Every item, trashed ones included, newest first; live. Filter with `entry.trashed`. */
+  entries: WorkspaceEntry[]
+}
+
+/**
+ * Opens `workspace:<id>` and returns its typed document index, updated on every local or
+ * remote change. Runs the workspace migrations once the local copy has loaded (not for
+ * read-only users, whose writes the server would refuse).
+ */
+export function useWorkspace(id: string | null): WorkspaceState {
+  const name = useMemo(() => (id === null ? null : docName('workspace', id)), [id])
+  const state = useDocument(name)
+  const { doc, loaded, readOnly } = state
+  const workspace = useMemo(() => (doc ? workspaceDoc(doc) : null), [doc])
+  const [entries, setEntries] = useState<{ of: WorkspaceDoc; list: WorkspaceEntry[] } | null>(null)
+
+  useEffect(() => {
+    if (!workspace) return
+    const read = () => setEntries({ of: workspace, list: workspace.list({ includeTrashed: true }) })
+    read()
+    return workspace.observe(read)
+  }, [workspace])
+
+  useEffect(() => {
+    if (workspace && loaded && !readOnly) workspace.migrate()
+  }, [workspace, loaded, readOnly])
+
+  const list = entries !== null && entries.of === workspace ? entries.list : EMPTY
+  return { ...state, workspace, entries: list }
+}
+
+const EMPTY: WorkspaceEntry[] = []
