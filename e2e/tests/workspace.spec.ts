@@ -1,0 +1,83 @@
+import { test, expect, PHONE } from '../support/fixtures.js'
+import { createDoc, screenshot } from '../support/app.js'
+
+test('sign-in refuses a blank name and keeps the session across reloads', async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ baseURL: server.url })
+  const page = await context.newPage()
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Continue as guest' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Please enter your name.')
+  await screenshot(page, 'desktop-sign-in-error')
+  await page.getByLabel('Your name').fill('Katherine Johnson')
+  await page.getByRole('button', { name: 'Continue as guest' }).click()
+  await expect(page.getByRole('heading', { name: 'Workspace' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Workspace' })).toBeVisible()
+  await page.getByTestId('user-menu').click()
+  await page.getByTestId('sign-out').click()
+  await expect(page.getByLabel('Your name')).toBeVisible()
+  await context.close()
+})
+
+test('workspace: create, rename, search, trash and restore; shortcuts; board placeholder', async ({
+  user,
+}) => {
+  const ada = await user('Ada')
+  await createDoc(ada.page, 'Quarterly plan')
+  await ada.page.getByRole('link', { name: 'Workspace' }).click()
+  // Mod-Alt-n: a new document from anywhere.
+  await ada.page.keyboard.press('Control+Alt+KeyN')
+  await expect(ada.page.getByTestId('doc-page')).toBeVisible()
+  await ada.page.getByTestId('doc-title').fill('Meeting notes')
+  await ada.page.getByRole('link', { name: 'Workspace' }).click()
+  await ada.page.getByRole('button', { name: 'New board' }).click()
+  await expect(ada.page.getByText('Boards are coming.')).toBeVisible()
+  await ada.page.goBack()
+
+  const items = ada.page.getByTestId('item')
+  await expect(items).toHaveCount(3)
+  await ada.page.getByRole('button', { name: 'Rename Quarterly plan' }).click()
+  await ada.page.getByLabel('New title for Quarterly plan').fill('Q3 plan')
+  await ada.page.getByRole('button', { name: 'Save' }).click()
+  await expect(items.filter({ hasText: 'Q3 plan' })).toBeVisible()
+
+  // "/" focuses search; search is by title.
+  await ada.page.locator('body').click()
+  await ada.page.keyboard.press('/')
+  await expect(ada.page.getByTestId('search')).toBeFocused()
+  await ada.page.keyboard.type('meeting')
+  await expect(items).toHaveCount(1)
+  await expect(items.first()).toContainText('Meeting notes')
+  await screenshot(ada.page, 'desktop-home-search')
+  await ada.page.keyboard.press('Escape')
+  await expect(items).toHaveCount(3)
+
+  await ada.page.getByRole('button', { name: 'Move Meeting notes to trash' }).click()
+  await expect(items).toHaveCount(2)
+  await ada.page.getByTestId('trash-tab').click()
+  await expect(items).toHaveCount(1)
+  await ada.page.getByRole('button', { name: 'Restore Meeting notes' }).click()
+  await expect(items).toHaveCount(0)
+  await ada.page.getByRole('tab', { name: 'All items' }).click()
+  await expect(items).toHaveCount(3)
+  await screenshot(ada.page, 'desktop-home')
+
+  await ada.page.goto('/nowhere/at/all')
+  await expect(ada.page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+})
+
+test('phone width: home and document fit the screen', async ({ user }) => {
+  const ada = await user('Ada', { viewport: PHONE })
+  await createDoc(ada.page, 'Small screens')
+  const overflow = await ada.page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  )
+  expect(overflow).toBeLessThanOrEqual(0)
+  await screenshot(ada.page, 'phone-doc')
+  await ada.page.getByRole('link', { name: 'Workspace' }).click()
+  await expect(ada.page.getByTestId('item')).toHaveCount(1)
+  await screenshot(ada.page, 'phone-home')
+})
