@@ -1,0 +1,68 @@
+import type { Extension, connectedPayload, onAuthenticatePayload } from '@hocuspocus/server'
+import { TandemError } from '@tandem/schema'
+import type { Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
+import type { CollabContext } from '../collab/context.js'
+import type { RoleGuard } from './access.js'
+import type { TokenAuthority } from './tokens.js'
+
+/** Options for {@link Authentication}. */
+export interface AuthenticationOptions {
+  tokens: TokenAuthority
+  roles: RoleGuard
+  metrics: ServerMetrics
+  logger: Logger
+}
+
+/**
+ * Authenticates each document connection from the token in the Hocuspocus auth message:
+ * verifies the JWT, checks the document name, resolves the role and marks read-only
+ * connections (Hocuspocus then neither applies nor relays their writes). A refusal reaches the
+ * client as a permission-denied message whose reason is the stable error code.
+ */
+export class Authentication implements Extension {
+  extensionName = 'TandemAuthentication'
+
+  constructor(private readonly options: AuthenticationOptions) {}
+
+  async onAuthenticate({
+    token,
+    documentName,
+    connectionConfig,
+    socketId,
+  }: onAuthenticatePayload): Promise<CollabContext> {
+    try {
+      const claims = await this.options.tokens.verify(token)
+      const access = await this.options.roles.access(claims, documentName)
+      connectionConfig.readOnly = access.readOnly
+      return {
+        user: { id: claims.sub, name: claims.name, color: claims.color },
+        role: access.role,
+        tokenExp: claims.exp,
+      }
+    } catch (error) {
+      if (!(error instanceof TandemError)) throw error
+      this.options.metrics.refusals.inc({ code: error.code })
+      this.options.logger.info('collab.auth_refused', {
+        socket: socketId,
+        doc: documentName.slice(0, 100),
+        code: error.code,
+        reason: error.message,
+      })
+      // Hocuspocus sends `reason` in the permission-denied message.
+      throw Object.assign(error, { reason: error.code })
+    }
+  }
+
+  async connected({ context, connection, documentName }: connectedPayload): Promise<void> {
+    const { socket, tokenExp, user, role } = context as CollabContext
+    socket?.expireAt(tokenExp)
+    this.options.logger.debug('collab.connected', {
+      socket: socket?.id,
+      doc: documentName,
+      user: user?.id,
+      role,
+      readOnly: connection.readOnly,
+    })
+  }
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
+import { CollabSocket, type SocketLimits } from './collab-socket.js'
+
+/** The path of the Hocuspocus WebSocket endpoint. */
+export const COLLAB_PATH = '/collab'
+
+/** Options for {@link CollabEndpoint}. */
+export interface CollabEndpointOptions {
+  hocuspocus: Hocuspocus
+  limits: SocketLimits
+  metrics: ServerMetrics
+  logger: Logger
+}
+
+/**
+ * The `/collab` WebSocket endpoint on our own HTTP server. Replicates what
+ * `@hocuspocus/server`'s Server does through crossws (open -> handleConnection, message ->
+ * handleMessage, close -> handleClose) with `ws` directly, and puts a {@link CollabSocket}
+ * between the two so every frame is screened first.
+ */
+export class CollabEndpoint {
+  private readonly wss: WebSocketServer
+  private readonly sockets = new Set<CollabSocket>()
+
+  constructor(private readonly options: CollabEndpointOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      // Hard memory bound in ws itself (it closes with 1009 beyond it). Frames between
+      // maxFrameBytes and this bound get Tandem's own `frame-too-large` close code.
+      maxPayload: options.limits.maxFrameBytes * 2 + 1024,
+      perMessageDeflate: false,
+    })
+  }
+
+  /** Open sockets (for shutdown and tests). */
+  get size(): number {
+    return this.sockets.size
+  }
+
+  /** Handles an HTTP upgrade request; refuses paths other than /collab with 404. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (request.url ?? '/').split('?')[0]
+    if (path !== COLLAB_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request))
+  }
+
+  /** Refuses every open socket with `code`, e.g. on shutdown. */
+  closeAll(code: number, reason: string): void {
+    for (const socket of this.sockets) socket.close(code, reason)
+  }
+
+  /** Stops accepting sockets and terminates the ones still open. */
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate()
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const { hocuspocus, limits, metrics, logger } = this.options
+    const socket = new CollabSocket(ws, randomUUID(), limits, metrics, logger)
+    this.sockets.add(socket)
+    metrics.connections.inc()
+    const connection = hocuspocus.handleConnection(
+      socket as WebSocketLike,
+      toFetchRequest(request),
+      {
+        socket,
+      },
+    )
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = socket.admit(toBytes(data), isBinary)
+      if (bytes) connection.handleMessage(bytes)
+    })
+    ws.on('close', (code: number, reason: Buffer) => {
+      this.sockets.delete(socket)
+      metrics.connections.dec()
+      socket.dispose()
+      connection.handleClose({ code, reason: reason.toString() })
+    })
+    // ws emits 'error' for protocol violations (e.g. a frame beyond maxPayload) and then closes;
+    // log it so it is not an unhandled 'error' event that would crash the process.
+    ws.on('error', (error: Error) =>
+      logger.warn('collab.socket_error', { socket: socket.id, error }),
+    )
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+// Hocuspocus hooks get a Fetch Request (`requestHeaders.get('host')`), as crossws builds it.
+function toFetchRequest(request: IncomingMessage): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const host = request.headers.host ?? 'localhost'
+  return new Request(`http://${host}${request.url ?? '/'}`, { headers })
+}

@@ -1,0 +1,127 @@
+import type { WebSocket } from 'ws'
+import { closeEventFor, TandemError } from '@tandem/schema'
+import type { Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
+import { checkFrame } from './frame-guard.js'
+import { TokenBucket } from './token-bucket.js'
+
+/** Limits applied to every frame of one socket. */
+export interface SocketLimits {
+  maxFrameBytes: number
+  messagesPerSecond: number
+  messageBurst: number
+}
+
+// setTimeout overflows (fires at once) beyond 2^31-1 ms: re-arm in steps instead.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * One `/collab` WebSocket as Hocuspocus sees it (`WebSocketLike`), with the checks Hocuspocus
+ * does not make: frame size before decoding, a message-rate token bucket, frame structure, and
+ * closing when the token expires. Counts traffic for the metrics.
+ */
+export class CollabSocket {
+  private readonly bucket: TokenBucket
+  private expiresAt = Infinity
+  private expiryTimer: NodeJS.Timeout | undefined
+  private closedWith: TandemError | undefined
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly id: string,
+    private readonly limits: SocketLimits,
+    private readonly metrics: ServerMetrics,
+    private readonly logger: Logger,
+  ) {
+    this.bucket = new TokenBucket({
+      ratePerSecond: limits.messagesPerSecond,
+      burst: limits.messageBurst,
+    })
+  }
+
+  get readyState(): number {
+    return this.ws.readyState
+  }
+
+  send(data: Uint8Array): void {
+    this.metrics.messagesOut.inc()
+    this.metrics.bytesOut.inc(data.byteLength)
+    this.ws.send(data)
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason)
+  }
+
+  /** The error this socket was closed with, if the server refused it. */
+  get refusal(): TandemError | undefined {
+    return this.closedWith
+  }
+
+  /** Closes the socket with the close event of `error` (code 4xxx, reason = error code). */
+  refuse(error: TandemError, fields: Record<string, unknown> = {}): void {
+    if (this.closedWith) return
+    this.closedWith = error
+    this.metrics.refusals.inc({ code: error.code })
+    this.logger.warn('collab.refused', {
+      socket: this.id,
+      code: error.code,
+      reason: error.message,
+      ...fields,
+    })
+    const { code, reason } = closeEventFor(error.code)
+    this.ws.close(code, reason)
+  }
+
+  /**
+   * Screens one incoming frame. Returns the bytes to hand to Hocuspocus, or null when the frame
+   * was a keep-alive or the socket was refused (then it is closed already).
+   */
+  admit(data: Uint8Array, isBinary: boolean): Uint8Array | null {
+    if (this.closedWith) return null
+    this.metrics.messagesIn.inc()
+    this.metrics.bytesIn.inc(data.byteLength)
+    if (data.byteLength > this.limits.maxFrameBytes) {
+      this.refuse(new TandemError('frame-too-large'), { bytes: data.byteLength })
+      return null
+    }
+    // Never drop a message silently: a dropped update would be lost. Close instead; the client
+    // keeps its changes and sends them again after reconnecting.
+    if (!this.bucket.take()) {
+      this.refuse(new TandemError('rate-limited'))
+      return null
+    }
+    if (!isBinary) {
+      this.refuse(new TandemError('malformed-message', 'text frames are not part of the protocol'))
+      return null
+    }
+    const verdict = checkFrame(data)
+    if (!verdict.ok) {
+      this.refuse(verdict.error)
+      return null
+    }
+    return verdict.forward ? data : null
+  }
+
+  /** Closes the socket with `token-expired` at `expSeconds` (the earliest of its tokens). */
+  expireAt(expSeconds: number | undefined): void {
+    if (expSeconds === undefined || expSeconds * 1000 >= this.expiresAt) return
+    this.expiresAt = expSeconds * 1000
+    clearTimeout(this.expiryTimer)
+    const arm = (): void => {
+      const wait = this.expiresAt - Date.now()
+      if (wait <= 0) {
+        this.refuse(new TandemError('token-expired'))
+        return
+      }
+      this.expiryTimer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS))
+      this.expiryTimer.unref()
+    }
+    arm()
+  }
+
+  /** Stops the expiry timer; called when the socket closes. */
+  dispose(): void {
+    clearTimeout(this.expiryTimer)
+  }
+}

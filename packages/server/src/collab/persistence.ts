@@ -1,0 +1,170 @@
+import type {
+  Document,
+  Extension,
+  afterUnloadDocumentPayload,
+  beforeSyncPayload,
+  onChangePayload,
+  onLoadDocumentPayload,
+} from '@hocuspocus/server'
+import * as Y from 'yjs'
+import { governingDocName, TandemError } from '@tandem/schema'
+import type { Logger } from '../logger.js'
+import type { Compactor } from '../store/compactor.js'
+import type { Memberships } from '../store/memberships.js'
+import type { UpdateStore } from '../store/update-store.js'
+import type { CollabContext } from './context.js'
+
+const SYNC_STEP_2 = 1
+const SYNC_UPDATE = 2
+
+/** Options for {@link Persistence}. */
+export interface PersistenceOptions {
+  store: UpdateStore
+  compactor: Compactor
+  memberships: Memberships
+  maxDocumentBytes: number
+  logger: Logger
+}
+
+/**
+ * Durable persistence as Hocuspocus hooks. Hocuspocus awaits `beforeSync` before it applies and
+ * acknowledges (SyncStatus) a sync-step-2 or update message, so appending there makes "acked"
+ * imply "stored". Appends are group-committed by the store, so this hook waits for one shared
+ * fsync, not one per update. Changes that did not come from a connection (direct connections,
+ * migrations, other instances via Redis) are appended from `onChange`.
+ */
+export class Persistence implements Extension {
+  extensionName = 'TandemPersistence'
+  // Documents created empty in this process: their first writer becomes the owner.
+  private readonly newDocuments = new Set<string>()
+
+  constructor(private readonly options: PersistenceOptions) {}
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const { store, compactor, logger } = this.options
+    const started = performance.now()
+    const stored = await store.load(documentName)
+    Y.transact(document, () => {
+      if (stored.snapshot) Y.applyUpdate(document, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(document, update)
+    })
+    const logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    compactor.noteLoaded(
+      documentName,
+      stored.snapshot?.byteLength ?? 0,
+      stored.updates.length,
+      logBytes,
+    )
+    if (!stored.snapshot && stored.updates.length === 0) this.newDocuments.add(documentName)
+    logger.debug('document.loaded', {
+      doc: documentName,
+      updates: stored.updates.length,
+      ms: Math.round(performance.now() - started),
+    })
+  }
+
+  async beforeSync({
+    type,
+    payload,
+    connection,
+    document,
+    documentName,
+    context,
+  }: beforeSyncPayload): Promise<void> {
+    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return
+    // Hocuspocus refuses writes from read-only connections after this hook (SyncStatus false,
+    // nothing applied or relayed); store nothing for them either.
+    if (connection.readOnly) return
+    if (isNoop(document, payload, type === SYNC_STEP_2)) return
+    const { store, compactor, maxDocumentBytes } = this.options
+    const socket = (context as CollabContext).socket
+    if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
+      throw this.refuse(socket, new TandemError('document-too-large'), documentName)
+    }
+    try {
+      await store.appendUpdate(documentName, payload)
+    } catch (error) {
+      this.options.logger.error('store.append_failed', { doc: documentName, error })
+      throw this.refuse(
+        socket,
+        new TandemError('storage-failed', undefined, { cause: error }),
+        documentName,
+      )
+    }
+    compactor.noteAppend(documentName, payload.byteLength)
+    this.claimOwnership(documentName, (context as CollabContext).user?.id)
+  }
+
+  async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
+    // Connection updates were stored in beforeSync, before they were applied.
+    if (isConnectionOrigin(transactionOrigin)) return
+    const { store, compactor, logger } = this.options
+    try {
+      await store.appendUpdate(documentName, update)
+      compactor.noteAppend(documentName, update.byteLength)
+    } catch (error) {
+      logger.error('store.append_failed', {
+        doc: documentName,
+        origin: describe(transactionOrigin),
+        error,
+      })
+    }
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.newDocuments.delete(documentName)
+    await this.options.compactor.compactAndForget(documentName)
+  }
+
+  private claimOwnership(documentName: string, userId: string | undefined): void {
+    if (!userId || !this.newDocuments.delete(documentName)) return
+    this.options.memberships
+      .claimOwnerIfUnowned(governingDocName(documentName), userId)
+      .catch((error: unknown) =>
+        this.options.logger.error('memberships.claim_failed', { doc: documentName, error }),
+      )
+  }
+
+  // Throwing from beforeSync makes Hocuspocus skip the message (no apply, no ack) and drop the
+  // document connection; closing the socket with the error's code tells the client why. The
+  // client keeps the update and sends it again after reconnecting.
+  private refuse(
+    socket: CollabContext['socket'] | undefined,
+    error: TandemError,
+    doc: string,
+  ): Error {
+    socket?.refuse(error, { doc })
+    return Object.assign(error, { reason: error.code })
+  }
+}
+
+function isConnectionOrigin(origin: unknown): boolean {
+  return (
+    typeof origin === 'object' &&
+    origin !== null &&
+    (origin as { source?: unknown }).source === 'connection'
+  )
+}
+
+function describe(origin: unknown): string {
+  if (typeof origin === 'string') return origin
+  if (typeof origin === 'object' && origin !== null && 'source' in origin)
+    return String(origin.source)
+  return typeof origin
+}
+
+/**
+ * True when storing `update` would add nothing. `[0, 0]` (no structs, no deletions) is the empty
+ * update. A sync step 2 (sent once per connection) also repeats the sender's whole delete set,
+ * so when it brings no new structs, compare it with the document's snapshot (O(document), but
+ * once per connection, not per edit).
+ */
+function isNoop(document: Document, update: Uint8Array, syncStep2: boolean): boolean {
+  if (update.length === 2 && update[0] === 0 && update[1] === 0) return true
+  if (!syncStep2) return false
+  const { to } = Y.parseUpdateMeta(update)
+  for (const [client, clock] of to) {
+    if (clock > Y.getState(document.store, client)) return false
+  }
+  return Y.snapshotContainsUpdate(Y.snapshot(document), update)
+}

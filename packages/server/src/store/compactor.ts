@@ -1,0 +1,135 @@
+import * as Y from 'yjs'
+import type { Logger } from '../logger.js'
+import type { CompactionOptions } from '../options.js'
+import type { UpdateStore } from './update-store.js'
+
+interface LogStats {
+  snapshotBytes: number
+  logEntries: number
+  logBytes: number
+  idleTimer: NodeJS.Timeout | undefined
+}
+
+/** Options for {@link Compactor}. */
+export interface CompactorOptions {
+  store: UpdateStore
+  thresholds: CompactionOptions
+  logger: Logger
+}
+
+/**
+ * Folds a document's update log into a new snapshot in the background: when the log passes
+ * `maxLogEntries` or `maxLogBytes`, after `idleMs` without appends, and when the document
+ * unloads. It reads committed rows only (snapshot + log up to a sequence number), so appends
+ * racing with it are never lost: they have higher sequence numbers and stay in the log. At most
+ * one compaction runs per document; the hot path only updates counters.
+ */
+export class Compactor {
+  private readonly stats = new Map<string, LogStats>()
+  private readonly running = new Map<string, Promise<void>>()
+  private closed = false
+
+  constructor(private readonly options: CompactorOptions) {}
+
+  /** Bytes a document occupies in storage (snapshot + log), as far as this process knows. */
+  storedBytes(doc: string): number {
+    const s = this.stats.get(doc)
+    return s ? s.snapshotBytes + s.logBytes : 0
+  }
+
+  /** Records what a load found, so thresholds count from there. */
+  noteLoaded(doc: string, snapshotBytes: number, logEntries: number, logBytes: number): void {
+    const s = this.entry(doc)
+    Object.assign(s, { snapshotBytes, logEntries, logBytes })
+    this.check(doc, s)
+  }
+
+  /** Counts one committed append. */
+  noteAppend(doc: string, bytes: number): void {
+    const s = this.entry(doc)
+    s.logEntries += 1
+    s.logBytes += bytes
+    this.check(doc, s)
+  }
+
+  /** Compacts `doc` now (e.g. on unload) and forgets its counters afterwards. */
+  async compactAndForget(doc: string): Promise<void> {
+    const s = this.stats.get(doc)
+    if (s) clearTimeout(s.idleTimer)
+    if (!s || s.logEntries > 0) await this.compact(doc)
+    this.stats.delete(doc)
+  }
+
+  /** Compacts `doc` unless a compaction of it is already running (then waits for that one). */
+  compact(doc: string): Promise<void> {
+    const existing = this.running.get(doc)
+    if (existing) return existing
+    const run = this.run(doc)
+      .catch((error: unknown) =>
+        this.options.logger.error('store.compaction_failed', { doc, error }),
+      )
+      .finally(() => this.running.delete(doc))
+    this.running.set(doc, run)
+    return run
+  }
+
+  /** Waits for running compactions and stops scheduling new ones. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const s of this.stats.values()) clearTimeout(s.idleTimer)
+    await Promise.all(this.running.values())
+  }
+
+  private entry(doc: string): LogStats {
+    let s = this.stats.get(doc)
+    if (!s) {
+      s = { snapshotBytes: 0, logEntries: 0, logBytes: 0, idleTimer: undefined }
+      this.stats.set(doc, s)
+    }
+    return s
+  }
+
+  private check(doc: string, s: LogStats): void {
+    if (this.closed) return
+    const { maxLogEntries, maxLogBytes, idleMs } = this.options.thresholds
+    clearTimeout(s.idleTimer)
+    s.idleTimer = undefined
+    if (s.logEntries >= maxLogEntries || s.logBytes >= maxLogBytes) {
+      void this.compact(doc)
+    } else if (s.logEntries > 0) {
+      s.idleTimer = setTimeout(() => void this.compact(doc), idleMs)
+      s.idleTimer.unref()
+    }
+  }
+
+  private async run(doc: string): Promise<void> {
+    const { store, logger } = this.options
+    const started = performance.now()
+    const stored = await store.load(doc)
+    if (stored.updates.length === 0) return
+    const ydoc = new Y.Doc()
+    try {
+      Y.transact(ydoc, () => {
+        if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot)
+        for (const update of stored.updates) Y.applyUpdate(ydoc, update)
+      })
+      const snapshot = Y.encodeStateAsUpdate(ydoc)
+      await store.writeSnapshot(doc, snapshot, stored.lastSeq)
+      const foldedBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+      const s = this.stats.get(doc)
+      if (s) {
+        s.snapshotBytes = snapshot.byteLength
+        s.logEntries = Math.max(0, s.logEntries - stored.updates.length)
+        s.logBytes = Math.max(0, s.logBytes - foldedBytes)
+      }
+      logger.debug('store.compacted', {
+        doc,
+        updates: stored.updates.length,
+        bytes: snapshot.byteLength,
+        ms: Math.round(performance.now() - started),
+      })
+    } finally {
+      ydoc.destroy()
+    }
+  }
+}
