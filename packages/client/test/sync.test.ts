@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createClient, type TandemClient } from '../src/index.js'
+import { startStockServer, type StockServer } from './stock-server.js'
+import { until } from './wait.js'
+
+const cleanup: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn()
+})
+
+async function server(): Promise<StockServer> {
+  const s = await startStockServer()
+  cleanup.push(() => s.close())
+  return s
+}
+
+function client(
+  url: string,
+  extra: Partial<Parameters<typeof createClient>[0]> = {},
+): TandemClient {
+  const c = createClient({
+    url,
+    token: 'user:test',
+    WebSocketPolyfill: WebSocket,
+    reconnect: { minDelayMs: 20, maxDelayMs: 200 },
+    ...extra,
+  })
+  cleanup.push(() => c.destroy())
+  return c
+}
+
+describe('sync', () => {
+  it('two clients converge on concurrent edits to one document', async () => {
+    const s = await server()
+    const a = client(s.url).open('doc:shared')
+    const b = client(s.url).open('doc:shared')
+    await Promise.all([a.whenSynced, b.whenSynced])
+
+    // Concurrent: both edit before either sees the other.
+    a.doc.getText('t').insert(0, 'hello ')
+    b.doc.getText('t').insert(0, 'world ')
+    a.doc.getMap('m').set('k', 'from a')
+    b.doc.getMap('m').set('k', 'from b')
+
+    await until(
+      () => a.doc.getText('t').length === 12 && b.doc.getText('t').length === 12,
+      'both texts to hold both inserts',
+    )
+    expect(a.doc.getText('t').toString()).toBe(b.doc.getText('t').toString())
+    await until(() => a.doc.getMap('m').get('k') === b.doc.getMap('m').get('k'), 'map to converge')
+    await until(() => a.unsynced === 0 && b.unsynced === 0, 'acks')
+  })
+
+  it('opens 50 documents over one WebSocket', async () => {
+    const s = await server()
+    let sockets = 0
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols)
+        sockets += 1
+      }
+    }
+    const writer = client(s.url, { WebSocketPolyfill: CountingWebSocket })
+    const handles = Array.from({ length: 50 }, (_, i) => writer.open(`doc:many-${i}`))
+    await Promise.all(handles.map((h) => h.whenSynced))
+    handles.forEach((h, i) => h.doc.getText('t').insert(0, `doc ${i}`))
+    await until(() => writer.status.unsynced === 0, 'all 50 documents acknowledged')
+    expect(sockets).toBe(1)
+
+    const reader = client(s.url)
+    const copies = Array.from({ length: 50 }, (_, i) => reader.open(`doc:many-${i}`))
+    await Promise.all(copies.map((h) => h.whenSynced))
+    copies.forEach((h, i) => expect(h.doc.getText('t').toString()).toBe(`doc ${i}`))
+    expect(sockets).toBe(1)
+  })
+
+  it('returns the same handle for the same name, and a fresh one after release', async () => {
+    const s = await server()
+    const c = client(s.url)
+    const first = c.open('doc:same')
+    const second = c.open('doc:same')
+    expect(second).toBe(first)
+    first.release()
+    // Released and reopened in one go (React StrictMode): still the same document.
+    const third = c.open('doc:same')
+    expect(third).toBe(first)
+    await third.whenSynced
+    third.doc.getText('t').insert(0, 'x')
+    await until(() => c.status.unsynced === 0, 'ack')
+    third.release()
+    second.release()
+    await until(() => first.doc.isDestroyed, 'the document to close after the last release')
+    const fourth = c.open('doc:same')
+    expect(fourth).not.toBe(first)
+    await fourth.whenSynced
+    expect(fourth.doc.getText('t').toString()).toBe('x')
+  })
+})
