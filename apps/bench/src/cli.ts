@@ -1,1 +1,91 @@
-export {}
+#!/usr/bin/env node
+/**
+ * `pnpm bench [--full | --profile tiny|quick|full] [--only a,b] [--contenders a,b] [--out file]`
+ * Runs the benchmarks and writes the markdown report (default docs/BENCHMARKS.md).
+ */
+import { writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { ContenderId } from './contenders/types.js'
+import { PROFILES } from './profiles.js'
+import { machineInfo } from './report/machine.js'
+import { renderMarkdown } from './report/markdown.js'
+import { contextNotes } from './report/notes.js'
+import { runBenchmarks } from './run.js'
+import { SCENARIOS, type ScenarioId } from './scenarios/index.js'
+
+const DEFAULT_OUT = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url))
+const CONTENDER_IDS: readonly ContenderId[] = ['tandem', 'hocuspocus', 'y-websocket']
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`)
+  process.exit(2)
+}
+
+function list<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  what: string,
+): T[] | undefined {
+  if (value === undefined) return undefined
+  const items = value.split(',').map((s) => s.trim())
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item))
+      fail(`unknown ${what} "${item}" (one of: ${allowed.join(', ')})`)
+  }
+  return items as T[]
+}
+
+async function main(): Promise<void> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      options: {
+        full: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        only: { type: 'string' },
+        contenders: { type: 'string' },
+        out: { type: 'string', default: DEFAULT_OUT },
+        note: { type: 'string' },
+      },
+      allowPositionals: false,
+    })
+  } catch (error) {
+    fail((error as Error).message)
+  }
+  const { values } = parsed
+  const profileName = values.profile ?? (values.full ? 'full' : 'quick')
+  if (!(profileName in PROFILES)) fail(`unknown profile "${profileName}" (tiny, quick or full)`)
+  const profile = PROFILES[profileName as keyof typeof PROFILES]
+  const scenarios = list<ScenarioId>(
+    values.only,
+    SCENARIOS.map((s) => s.id),
+    'scenario',
+  )
+  const contenders = list<ContenderId>(values.contenders, CONTENDER_IDS, 'contender')
+
+  const machine = machineInfo()
+  const startedAt = new Date()
+  const outcome = await runBenchmarks({ profile, scenarios, contenders })
+  const command = `pnpm bench${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`
+  const markdown = renderMarkdown(outcome.results, {
+    machine,
+    profile: profile.name,
+    command,
+    startedAt,
+    durationS: outcome.durationS,
+    unavailable: outcome.unavailable,
+    notes: contextNotes(profile, values.note),
+  })
+  await writeFile(values.out, markdown)
+  process.stdout.write(markdown)
+  process.stderr.write(`bench: report written to ${values.out}\n`)
+  if (outcome.results.failures.length > 0) process.exitCode = 1
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  process.exit(1)
+})
