@@ -1,6 +1,6 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider'
 import type { onAuthenticatedParameters, onCloseParameters } from '@hocuspocus/provider'
-import { TandemError, type ErrorCode } from '@tandem/schema'
+import { TandemError, closeEventToError, type ErrorCode } from '@tandem/schema'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AckTracker } from './ack-tracker.js'
@@ -247,7 +247,11 @@ export class OpenDocument implements DocHandle, FrameObserver {
     // open is the server closing this one document.
     if (this.ctx.socket.status !== WebSocketStatus.Connected) return
     this.tracker.connectionLost()
-    this.refused(reasonToError(event.reason, event.code))
+    // A Tandem error code in the reason is a refusal; anything else (stock Hocuspocus
+    // "Reset Connection" when it unloads a document) is a plain close: open it again.
+    const error = closeEventToError(event.code, event.reason)
+    if (error) this.refused(error)
+    else this.scheduleReauth()
   }
 
   private readonly onStorageError = (error: unknown): void => {

@@ -88,6 +88,12 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
     this.wanted = false
     this.clearRetry()
     super.disconnect()
+    // The close event arrives later; until then the base class still reports Connected and
+    // ignores connect(). Take the socket down now (as the base class's own connection
+    // checker does); cleanupWebSocket() detaches it, so the late event is not seen twice.
+    if (this.status !== WebSocketStatus.Disconnected) {
+      this.onClose({ event: { code: 1000, reason: 'disconnect' } })
+    }
   }
 
   override destroy(): void {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import { Server } from '@hocuspocus/server'
 import * as Y from 'yjs'
 
@@ -61,13 +62,23 @@ export async function startStockServer(options: StockServerOptions = {}): Promis
     },
   })
   await server.listen()
+  // Server.destroy() closes each document connection but leaves the WebSockets open; a
+  // restart in these tests must drop them, as a process exit would.
+  const sockets = new Set<Duplex>()
+  server.httpServer.on('upgrade', (_request: unknown, socket: Duplex) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
   const port = server.address.port
   return {
     port,
     url: `ws://127.0.0.1:${port}`,
     store,
     refusals,
-    close: () => server.destroy(),
+    close: async () => {
+      await server.destroy()
+      for (const socket of sockets) socket.destroy()
+    },
   }
 }
 

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { clientStatus, docStatus, freePort, onCleanup, testClient } from './harness.js'
+import { startStockServer, storedDoc, type StockServer } from './stock-server.js'
+import { until } from './wait.js'
+
+async function server(port = 0, store?: Map<string, Uint8Array[]>): Promise<StockServer> {
+  const s = await startStockServer({ port, ...(store ? { store } : {}) })
+  onCleanup(() => s.close())
+  return s
+}
+
+describe('status', () => {
+  it('goes connecting -> online -> offline -> online, counting changes made offline', async () => {
+    const s = await server()
+    const client = testClient(s.url)
+    const seen: string[] = [client.status.connection]
+    client.onStatus((st) => {
+      if (seen.at(-1) !== st.connection) seen.push(st.connection)
+    })
+    expect(client.status).toEqual({ connection: 'connecting', unsynced: 0 })
+    const handle = client.open('doc:status')
+    await handle.whenSynced
+    expect(client.status.connection).toBe('online')
+
+    client.disconnect()
+    expect(client.status.connection).toBe('offline')
+    const text = handle.doc.getText('t')
+    text.insert(0, 'a')
+    text.insert(1, 'b')
+    handle.doc.getMap('m').set('k', 1)
+    expect(handle.unsynced).toBe(3)
+    expect(handle.status.unsynced).toBe(3)
+    expect(client.status.unsynced).toBe(3)
+
+    client.connect()
+    const after = await clientStatus(
+      client,
+      (st) => st.connection === 'online' && st.unsynced === 0,
+      'ack after reconnect',
+    )
+    expect(after.error).toBeUndefined()
+    expect(handle.unsynced).toBe(0)
+    expect(storedDoc(s.store, 'doc:status').getText('t').toString()).toBe('ab')
+    expect(seen).toEqual(['connecting', 'online', 'offline', 'connecting', 'online'])
+  })
+
+  it('counts live edits until each is acknowledged', async () => {
+    const s = await server()
+    const client = testClient(s.url)
+    const handle = client.open('doc:live')
+    await handle.whenSynced
+    const counts: number[] = []
+    handle.onStatus((st) => counts.push(st.unsynced))
+    handle.doc.getText('t').insert(0, 'x')
+    handle.doc.getText('t').insert(1, 'y')
+    expect(handle.unsynced).toBe(2)
+    await docStatus(handle, (st) => st.unsynced === 0, 'acks')
+    expect(counts.slice(0, 2)).toEqual([1, 2])
+    expect(storedDoc(s.store, 'doc:live').getText('t').toString()).toBe('xy')
+  })
+
+  it('comes back by itself after a server restart, with edits made meanwhile', async () => {
+    const store = new Map<string, Uint8Array[]>()
+    let s = await startStockServer({ store })
+    const port = s.port
+    const a = testClient(s.url)
+    const b = testClient(s.url)
+    const ha = a.open('doc:restart')
+    const hb = b.open('doc:restart')
+    const other = a.open('board:restart')
+    await Promise.all([ha.whenSynced, hb.whenSynced, other.whenSynced])
+    ha.doc.getText('t').insert(0, 'before ')
+    await clientStatus(a, (st) => st.unsynced === 0, 'first ack')
+
+    await s.close()
+    await clientStatus(a, (st) => st.connection === 'offline', 'a offline')
+    await clientStatus(b, (st) => st.connection === 'offline', 'b offline')
+    ha.doc.getText('t').insert(7, 'during')
+    other.doc.getMap('shapes').set('s1', { x: 1 })
+    hb.doc.getMap('m').set('b', true)
+    expect(a.status.unsynced).toBe(2)
+    expect(b.status.unsynced).toBe(1)
+
+    s = await startStockServer({ port, store })
+    onCleanup(() => s.close())
+    await clientStatus(a, (st) => st.connection === 'online' && st.unsynced === 0, 'a back')
+    await clientStatus(b, (st) => st.connection === 'online' && st.unsynced === 0, 'b back')
+    await until(
+      () => hb.doc.getText('t').toString() === 'before during',
+      'b to see the edit made during the outage',
+    )
+    await until(() => ha.doc.getMap('m').get('b') === true, 'a to see b')
+    expect(storedDoc(store, 'board:restart').getMap('shapes').get('s1')).toEqual({ x: 1 })
+  })
+
+  it('in Node, survives a server that is not there yet and connects when it starts', async () => {
+    const errors: unknown[] = []
+    const record = (e: unknown) => errors.push(e)
+    process.on('uncaughtException', record)
+    process.on('unhandledRejection', record)
+    onCleanup(async () => {
+      process.off('uncaughtException', record)
+      process.off('unhandledRejection', record)
+    })
+    const port = await freePort()
+    let attempts = 0
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols)
+        attempts += 1
+      }
+    }
+    const client = testClient(`ws://127.0.0.1:${port}/collab`, {
+      WebSocketPolyfill: CountingWebSocket,
+    })
+    const handle = client.open('doc:late')
+    handle.doc.getText('t').insert(0, 'typed before the server existed')
+    await clientStatus(client, (st) => st.connection === 'offline', 'first failed attempt')
+    // Several refused attempts (ECONNREFUSED) before the server appears.
+    await until(() => attempts >= 4, 'four refused connection attempts')
+    expect(client.status.connection).toBe('offline')
+
+    const s = await server(port)
+    await handle.whenSynced
+    await clientStatus(client, (st) => st.connection === 'online' && st.unsynced === 0, 'synced')
+    expect(storedDoc(s.store, 'doc:late').getText('t').toString()).toBe(
+      'typed before the server existed',
+    )
+    expect(errors).toEqual([])
+  })
+
+  it('flags read-only documents and keeps their local changes counted', async () => {
+    const s = await server()
+    const writer = testClient(s.url)
+    const w = writer.open('doc:ro')
+    await w.whenSynced
+    w.doc.getText('t').insert(0, 'by writer')
+    await clientStatus(writer, (st) => st.unsynced === 0, 'writer ack')
+
+    const reader = testClient(s.url, { token: 'ro:reader' })
+    const r = reader.open('doc:ro')
+    await r.whenSynced
+    await docStatus(r, (st) => st.readOnly, 'read-only flag')
+    expect(r.doc.getText('t').toString()).toBe('by writer')
+    r.doc.getText('t').insert(0, 'local only ')
+    expect(r.unsynced).toBe(1)
+    // Still live for reading.
+    w.doc.getText('t').insert(9, '!')
+    await until(() => r.doc.getText('t').toString().endsWith('by writer!'), 'reader to receive')
+    expect(r.unsynced).toBe(1)
+    expect(storedDoc(s.store, 'doc:ro').getText('t').toString()).toBe('by writer!')
+  })
+})
