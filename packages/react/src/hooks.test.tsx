@@ -75,7 +75,6 @@ describe('useDocument', () => {
     const { result, unmount } = renderHook(() => useDocument('doc:hook-open'), {
       wrapper: wrapperFor(client),
     })
-    expect(result.current.handle).toBeNull()
     await waitFor(() => expect(result.current.synced).toBe(true), { timeout: 10_000 })
     expect(result.current.loaded).toBe(true)
     expect(result.current.readOnly).toBe(false)
@@ -87,7 +86,8 @@ describe('useDocument', () => {
     expect(again.doc).toBe(doc)
     again.release()
     unmount()
-    // ... and once released by everyone, a new one.
+    // ... and once released by everyone (the client closes it a microtask later), a new one.
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
     const fresh = client.open('doc:hook-open')
     expect(fresh.doc).not.toBe(doc)
     fresh.release()

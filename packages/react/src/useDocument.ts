@@ -1,35 +1,30 @@
 import { useEffect, useState } from 'react'
-import type { DocHandle } from '@tandem/client'
+import type { DocHandle, DocStatus } from '@tandem/client'
+import { TandemError } from '@tandem/schema'
 import type * as Y from 'yjs'
 import { useClient } from './TandemProvider.js'
 
 /** What {@link useDocument} returns; every field is empty until the document is open. */
 export interface DocumentState {
-  /** The open handle, or null before the effect ran (first render) or when `name` is null. */
+  /** The open handle, or null before the effect ran (first render), for a null name, or on error. */
   handle: DocHandle | null
   /** The shared document (`handle.doc`). */
   doc: Y.Doc | null
-  /** True once the local copy (IndexedDB) has been applied: safe to render content. */
+  /** True once the device's copy (IndexedDB) is applied: safe to render content. */
   loaded: boolean
-  /** True once the document has fully synced with the server at least once. */
+  /** True while the current connection has finished its sync with the server. */
   synced: boolean
   /** Local changes of this document not yet acknowledged by the server. */
   unsynced: number
-  /** True when the server allows this user to read but not to write. */
+  /** True when the server lets this user read but not write. */
   readOnly: boolean
-  /** Set when loading the local copy failed (the document still works, from the server). */
-  error: Error | null
+  /** Why the document could not be opened, or why the server refused it (stable `code`). */
+  error: TandemError | null
 }
 
-interface OpenState {
-  name: string
-  handle: DocHandle
-  loaded: boolean
-  synced: boolean
-  unsynced: number
-  readOnly: boolean
-  error: Error | null
-}
+type OpenState =
+  | { name: string; handle: DocHandle; status: DocStatus; error: null }
+  | { name: string; handle: null; status: null; error: TandemError }
 
 const CLOSED: DocumentState = {
   handle: null,
@@ -43,8 +38,8 @@ const CLOSED: DocumentState = {
 
 /**
  * Opens the document `name` (e.g. `doc:abc`) while the component is mounted and releases it on
- * unmount or when `name` changes. Pass null to open nothing. The client ref-counts handles, so
- * several components may use the same document.
+ * unmount or when `name` changes; null opens nothing. The client ref-counts handles, so several
+ * components may use one document. An invalid name is reported in `error`, not thrown.
  */
 export function useDocument(name: string | null): DocumentState {
   const client = useClient()
@@ -52,35 +47,19 @@ export function useDocument(name: string | null): DocumentState {
 
   useEffect(() => {
     if (name === null) return
-    const handle = client.open(name)
-    let live = true
-    const update = (patch: Partial<OpenState>) => {
-      if (!live) return
-      setState((prev) => (prev?.handle === handle ? { ...prev, ...patch } : prev))
+    let handle: DocHandle
+    try {
+      handle = client.open(name)
+    } catch (error) {
+      if (!(error instanceof TandemError)) throw error
+      setState({ name, handle: null, status: null, error })
+      return
     }
-    setState({
-      name,
-      handle,
-      loaded: false,
-      synced: false,
-      unsynced: handle.unsynced,
-      readOnly: handle.readOnly,
-      error: null,
-    })
-    handle.whenLoaded.then(
-      () => update({ loaded: true }),
-      // A broken local store must not hide the document: it still loads from the server.
-      (error: unknown) => update({ loaded: true, error: asError(error) }),
-    )
-    handle.whenSynced.then(
-      () => update({ synced: true }),
-      (error: unknown) => update({ error: asError(error) }),
-    )
-    const off = handle.onStatus(() =>
-      update({ unsynced: handle.unsynced, readOnly: handle.readOnly }),
+    setState({ name, handle, status: handle.status, error: null })
+    const off = handle.onStatus((status) =>
+      setState((prev) => (prev?.handle === handle ? { ...prev, status } : prev)),
     )
     return () => {
-      live = false
       off()
       handle.release()
       setState(null)
@@ -90,9 +69,15 @@ export function useDocument(name: string | null): DocumentState {
   // During the render right after `name` changed the effect has not swapped the handle yet:
   // never hand out the previous document under the new name.
   if (state === null || state.name !== name) return CLOSED
-  return { ...state, doc: state.handle.doc }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error))
+  if (state.handle === null) return { ...CLOSED, error: state.error }
+  const { handle, status } = state
+  return {
+    handle,
+    doc: handle.doc,
+    loaded: status.loaded,
+    synced: status.synced,
+    unsynced: status.unsynced,
+    readOnly: status.readOnly,
+    error: status.error ?? null,
+  }
 }

@@ -18,7 +18,7 @@ export interface TestServer {
 
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tandem-react-'))
-  const server = createServer({ port: 0, dataDir, logger: silentLogger() })
+  const server = createServer({ port: 0, dataDir, logLevel: 'error' })
   const { url } = await server.listen()
   const collabUrl = `${url.replace('http', 'ws')}/collab`
   const clients: TandemClient[] = []
@@ -64,9 +64,4 @@ function postJson(url: string, body: unknown): Promise<{ token: string }> {
     req.on('error', reject)
     req.end(JSON.stringify(body))
   })
-}
-
-function silentLogger() {
-  const noop = () => undefined
-  return { debug: noop, info: noop, warn: noop, error: noop, child: () => silentLogger() }
 }
