@@ -41,26 +41,30 @@ export class LocalCopy {
   /** Stores `count` (coalesced). Call only after `whenLoaded`, or the stored count is lost. */
   saveUnsynced(count: number): void {
     this.target = count
-    this.writing ??= this.flush()
+    this.writeNext()
   }
 
   /** Waits for the last count write, then closes the database. */
   async close(): Promise<void> {
-    await this.writing
+    while (this.writing) await this.writing
     await this.persistence.destroy()
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.written !== this.target) {
-        const count = this.target
-        await this.persistence.set(UNSYNCED_KEY, count)
+  /** Starts one write of the newest count unless one is in flight or nothing changed. */
+  private writeNext(): void {
+    if (this.writing || this.written === this.target) return
+    const count = this.target
+    this.writing = this.persistence.set(UNSYNCED_KEY, count).then(
+      () => {
         this.written = count
-      }
-    } catch (error) {
-      this.onError(error)
-    } finally {
-      this.writing = null
-    }
+        this.writing = null
+        this.writeNext()
+      },
+      (error: unknown) => {
+        // Reported, not retried in a loop: the next change tries again.
+        this.writing = null
+        this.onError(error)
+      },
+    )
   }
 }

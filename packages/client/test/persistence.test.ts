@@ -1,0 +1,86 @@
+import 'fake-indexeddb/auto'
+import { describe, expect, it } from 'vitest'
+import { clientStatus, onCleanup, testClient } from './harness.js'
+import { startStockServer, storedDoc } from './stock-server.js'
+import { until } from './wait.js'
+
+describe('persistence (IndexedDB)', () => {
+  it('keeps offline edits and their count across a reload, and syncs them when the server is back', async () => {
+    const store = new Map<string, Uint8Array[]>()
+    let server = await startStockServer({ store })
+    const port = server.port
+    const prefix = `reload-${Date.now()}:`
+
+    const first = testClient(server.url, { persistence: true, storagePrefix: prefix })
+    const before = first.open('doc:field')
+    await before.whenSynced
+    before.doc.getText('t').insert(0, 'online. ')
+    await clientStatus(first, (s) => s.unsynced === 0, 'first ack')
+
+    await server.close()
+    await clientStatus(first, (s) => s.connection === 'offline', 'offline')
+    before.doc.getText('t').insert(8, 'offline 1. ')
+    before.doc.getText('t').insert(19, 'offline 2.')
+    before.doc.getMap('meta').set('title', 'Field notes')
+    expect(first.status.unsynced).toBe(3)
+    await first.destroy()
+
+    // "Reload": a new client on the same IndexedDB, still without a server.
+    const second = testClient(`ws://127.0.0.1:${port}`, { persistence: true, storagePrefix: prefix })
+    const after = second.open('doc:field')
+    await after.whenLoaded
+    expect(after.doc.getText('t').toString()).toBe('online. offline 1. offline 2.')
+    expect(after.unsynced).toBe(3)
+    expect(second.status.unsynced).toBe(3)
+    expect(after.status.loaded).toBe(true)
+
+    server = await startStockServer({ port, store })
+    onCleanup(() => server.close())
+    await clientStatus(second, (s) => s.connection === 'online' && s.unsynced === 0, 'synced after the server is back')
+    const stored = storedDoc(store, 'doc:field')
+    expect(stored.getText('t').toString()).toBe('online. offline 1. offline 2.')
+    expect(stored.getMap('meta').get('title')).toBe('Field notes')
+    await second.destroy()
+
+    // The cleared count is stored too.
+    const third = testClient(server.url, { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const again = third.open('doc:field')
+    await again.whenLoaded
+    expect(again.unsynced).toBe(0)
+    expect(again.doc.getText('t').toString()).toBe('online. offline 1. offline 2.')
+  })
+
+  it('opens a document from the device with no server at all', async () => {
+    const prefix = `noserver-${Date.now()}:`
+    const a = testClient('ws://127.0.0.1:9/collab', { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const h = a.open('board:offline')
+    await h.whenLoaded
+    h.doc.getMap('shapes').set('s1', { kind: 'rect' })
+    await a.destroy()
+
+    const b = testClient('ws://127.0.0.1:9/collab', { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const h2 = b.open('board:offline')
+    await h2.whenLoaded
+    expect(h2.doc.getMap('shapes').get('s1')).toEqual({ kind: 'rect' })
+    expect(b.status).toEqual({ connection: 'offline', unsynced: 1 })
+  })
+
+  it('keeps a released document with unacknowledged changes syncing until the server has them', async () => {
+    const server = await startStockServer()
+    onCleanup(() => server.close())
+    const client = testClient(server.url, { persistence: true, storagePrefix: `linger-${Date.now()}:` })
+    const handle = client.open('doc:linger')
+    await handle.whenSynced
+    client.disconnect()
+    handle.doc.getText('t').insert(0, 'written, then closed while offline')
+    handle.release()
+    await Promise.resolve()
+    expect(client.status.unsynced).toBe(1)
+    expect(handle.doc.isDestroyed).toBe(false)
+
+    client.connect()
+    await clientStatus(client, (s) => s.unsynced === 0, 'the released document to sync')
+    await until(() => handle.doc.isDestroyed, 'the released document to close once synced')
+    expect(storedDoc(server.store, 'doc:linger').getText('t').toString()).toBe('written, then closed while offline')
+  })
+})
