@@ -4,13 +4,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { richTextDoc } from '@tandem/schema'
-import { TandemEditor, type TandemEditorProps } from './TandemEditor.js'
+import type { DocHandle } from '@tandem/client'
+import { TandemEditor, type EditorDocument, type TandemEditorProps } from './TandemEditor.js'
 import { linkDocs, waitFor } from './test-support/peers.js'
 
 const alice = { id: 'alice', name: 'Alice', color: '#e5484d' }
 const bob = { id: 'bob', name: 'Bob', color: '#0090ff' }
 
 afterEach(() => cleanup())
+
+// Compile-time contract (tsconfig.test.json): a @tandem/client DocHandle is an EditorDocument.
+type DocHandleFits = DocHandle extends EditorDocument ? true : never
+const docHandleFits: DocHandleFits = true
+void docHandleFits
 
 interface Mounted {
   doc: Y.Doc
@@ -164,6 +170,27 @@ describe('<TandemEditor>', () => {
       'read-only editor',
     )
     expect(handle.awareness.getLocalState()?.user).toEqual(alice)
+  })
+
+  it('follows handle.onStatus: a handle that turns read-only locks the editor', async () => {
+    const doc = new Y.Doc()
+    const listeners = new Set<(status: { readOnly: boolean }) => void>()
+    const handle = {
+      doc,
+      awareness: new Awareness(doc),
+      readOnly: false,
+      onStatus: (listener: (status: { readOnly: boolean }) => void) => {
+        listeners.add(listener)
+        return () => void listeners.delete(listener)
+      },
+    }
+    const { container, unmount } = render(<TandemEditor handle={handle} user={alice} />)
+    await waitFor(() => container.querySelector('[contenteditable="true"]') !== null, 'editable')
+    act(() => listeners.forEach((listener) => listener({ readOnly: true })))
+    await waitFor(() => container.querySelector('[contenteditable="false"]') !== null, 'read-only')
+    expect(within(container).queryByTestId('toolbar')).toBeNull()
+    unmount()
+    expect(listeners.size).toBe(0)
   })
 
   it('refuses an empty link with a clear message and changes nothing', async () => {

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { EditorContent } from '@tiptap/react'
+import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { EditorToolbar } from './EditorToolbar.js'
@@ -16,6 +17,8 @@ export interface EditorDocument {
   readonly awareness?: Awareness | null
   /** The connection may not write (viewer). @default false */
   readonly readOnly?: boolean
+  /** Status changes; followed so a handle that turns read-only mid-session locks the editor. */
+  onStatus?(listener: (status: { readonly readOnly: boolean }) => void): () => void
 }
 
 /** Props of {@link TandemEditor}: pass `handle`, or `doc` (and `awareness`) directly. */
@@ -59,7 +62,8 @@ export function TandemEditor(props: TandemEditorProps) {
   const doc = props.doc ?? handle?.doc
   if (!doc) throw new TypeError('TandemEditor needs a `doc` or a `handle` with a Y.Doc')
   const awareness = props.awareness !== undefined ? props.awareness : (handle?.awareness ?? null)
-  const readOnly = props.readOnly ?? handle?.readOnly ?? false
+  const handleReadOnly = useHandleReadOnly(handle)
+  const readOnly = props.readOnly ?? handleReadOnly
   const editor = useTandemEditor({
     doc,
     awareness,
@@ -82,4 +86,14 @@ export function TandemEditor(props: TandemEditorProps) {
       <EditorContent editor={editor} className="tandem-editor__content" />
     </div>
   )
+}
+
+/** `handle.readOnly`, kept current through `handle.onStatus` when the handle has it. */
+function useHandleReadOnly(handle: EditorDocument | undefined): boolean {
+  const [readOnly, setReadOnly] = useState(handle?.readOnly ?? false)
+  useEffect(() => {
+    setReadOnly(handle?.readOnly ?? false)
+    return handle?.onStatus?.((status) => setReadOnly(status.readOnly))
+  }, [handle])
+  return readOnly
 }
