@@ -33,7 +33,10 @@ export class CollabEndpoint {
       noServer: true,
       // Hard memory bound in ws itself (it closes with 1009 beyond it). Frames between
       // maxFrameBytes and this bound get Tandem's own `frame-too-large` close code.
-      maxPayload: options.limits.maxFrameBytes * 2 + 1024,
+      maxPayload: Math.max(
+        options.limits.maxFrameBytes * 2,
+        options.limits.maxFrameBytes + 1024 * 1024,
+      ),
       perMessageDeflate: false,
     })
   }
