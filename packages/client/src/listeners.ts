@@ -1,10 +1,15 @@
+import { TandemError } from '@tandem/schema'
+
 /** A set of listeners for one kind of value; returns an unsubscribe function on add. */
 export class Listeners<T> {
   private readonly set = new Set<(value: T) => void>()
 
   add(listener: (value: T) => void): () => void {
     if (typeof listener !== 'function') {
-      throw new TypeError('onStatus(): listener must be a function')
+      throw new TandemError(
+        'bad-request',
+        `onStatus(): listener must be a function, got ${typeof listener}`,
+      )
     }
     this.set.add(listener)
     return () => {

@@ -26,7 +26,10 @@ describe('persistence (IndexedDB)', () => {
     await first.destroy()
 
     // "Reload": a new client on the same IndexedDB, still without a server.
-    const second = testClient(`ws://127.0.0.1:${port}`, { persistence: true, storagePrefix: prefix })
+    const second = testClient(`ws://127.0.0.1:${port}`, {
+      persistence: true,
+      storagePrefix: prefix,
+    })
     const after = second.open('doc:field')
     await after.whenLoaded
     expect(after.doc.getText('t').toString()).toBe('online. offline 1. offline 2.')
@@ -36,14 +39,22 @@ describe('persistence (IndexedDB)', () => {
 
     server = await startStockServer({ port, store })
     onCleanup(() => server.close())
-    await clientStatus(second, (s) => s.connection === 'online' && s.unsynced === 0, 'synced after the server is back')
+    await clientStatus(
+      second,
+      (s) => s.connection === 'online' && s.unsynced === 0,
+      'synced after the server is back',
+    )
     const stored = storedDoc(store, 'doc:field')
     expect(stored.getText('t').toString()).toBe('online. offline 1. offline 2.')
     expect(stored.getMap('meta').get('title')).toBe('Field notes')
     await second.destroy()
 
     // The cleared count is stored too.
-    const third = testClient(server.url, { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const third = testClient(server.url, {
+      persistence: true,
+      storagePrefix: prefix,
+      autoConnect: false,
+    })
     const again = third.open('doc:field')
     await again.whenLoaded
     expect(again.unsynced).toBe(0)
@@ -52,13 +63,21 @@ describe('persistence (IndexedDB)', () => {
 
   it('opens a document from the device with no server at all', async () => {
     const prefix = `noserver-${Date.now()}:`
-    const a = testClient('ws://127.0.0.1:9/collab', { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const a = testClient('ws://127.0.0.1:9/collab', {
+      persistence: true,
+      storagePrefix: prefix,
+      autoConnect: false,
+    })
     const h = a.open('board:offline')
     await h.whenLoaded
     h.doc.getMap('shapes').set('s1', { kind: 'rect' })
     await a.destroy()
 
-    const b = testClient('ws://127.0.0.1:9/collab', { persistence: true, storagePrefix: prefix, autoConnect: false })
+    const b = testClient('ws://127.0.0.1:9/collab', {
+      persistence: true,
+      storagePrefix: prefix,
+      autoConnect: false,
+    })
     const h2 = b.open('board:offline')
     await h2.whenLoaded
     expect(h2.doc.getMap('shapes').get('s1')).toEqual({ kind: 'rect' })
@@ -68,7 +87,10 @@ describe('persistence (IndexedDB)', () => {
   it('keeps a released document with unacknowledged changes syncing until the server has them', async () => {
     const server = await startStockServer()
     onCleanup(() => server.close())
-    const client = testClient(server.url, { persistence: true, storagePrefix: `linger-${Date.now()}:` })
+    const client = testClient(server.url, {
+      persistence: true,
+      storagePrefix: `linger-${Date.now()}:`,
+    })
     const handle = client.open('doc:linger')
     await handle.whenSynced
     client.disconnect()
@@ -81,6 +103,8 @@ describe('persistence (IndexedDB)', () => {
     client.connect()
     await clientStatus(client, (s) => s.unsynced === 0, 'the released document to sync')
     await until(() => handle.doc.isDestroyed, 'the released document to close once synced')
-    expect(storedDoc(server.store, 'doc:linger').getText('t').toString()).toBe('written, then closed while offline')
+    expect(storedDoc(server.store, 'doc:linger').getText('t').toString()).toBe(
+      'written, then closed while offline',
+    )
   })
 })

@@ -23,6 +23,8 @@ export interface StockServer {
   readonly store: Map<string, Uint8Array[]>
   /** Names of documents whose auth was refused, with the reason. */
   readonly refusals: string[]
+  /** Closes every client WebSocket with this close code and reason (server stays up). */
+  closeSockets(code: number, reason: string): void
   close(): Promise<void>
 }
 
@@ -75,6 +77,12 @@ export async function startStockServer(options: StockServerOptions = {}): Promis
     url: `ws://127.0.0.1:${port}`,
     store,
     refusals,
+    closeSockets(code, reason) {
+      for (const document of server.hocuspocus.documents.values()) {
+        for (const connection of document.connections.keys())
+          connection.webSocket.close(code, reason)
+      }
+    },
     close: async () => {
       await server.destroy()
       for (const socket of sockets) socket.destroy()

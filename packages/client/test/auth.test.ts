@@ -1,0 +1,201 @@
+import { TandemError } from '@tandem/schema'
+import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createClient, type ClientOptions } from '../src/index.js'
+import { clientStatus, docStatus, onCleanup, testClient } from './harness.js'
+import { startStockServer, type StockServer } from './stock-server.js'
+
+async function server(): Promise<StockServer> {
+  const s = await startStockServer()
+  onCleanup(() => s.close())
+  return s
+}
+
+function expectTandemError(fn: () => unknown, code: string, message?: RegExp): void {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(TandemError)
+    expect((error as TandemError).code).toBe(code)
+    if (message) expect((error as TandemError).message).toMatch(message)
+    return
+  }
+  throw new Error(`expected a TandemError ${code}`)
+}
+
+describe('tokens', () => {
+  it('fetches a new token when the server says the token expired', async () => {
+    const s = await server()
+    const issued: string[] = []
+    const token = () => {
+      // The first token is already expired; later ones are good for a minute.
+      const t = `exp:${issued.length === 0 ? Date.now() - 1000 : Date.now() + 60_000}:u`
+      issued.push(t)
+      return t
+    }
+    const client = testClient(s.url, { token })
+    const handle = client.open('doc:expiry')
+    const refused = await docStatus(
+      handle,
+      (st) => st.error !== undefined,
+      'the expired-token refusal',
+    )
+    expect(refused.error?.code).toBe('token-expired')
+    await handle.whenSynced
+    await docStatus(
+      handle,
+      (st) => st.synced && st.error === undefined,
+      'synced with a fresh token',
+    )
+    expect(issued).toHaveLength(2)
+    expect(s.refusals).toEqual(['doc:expiry:token-expired'])
+  })
+
+  it('reconnects with a fresh token after the server closes the socket with token-expired', async () => {
+    const s = await server()
+    let calls = 0
+    const client = testClient(s.url, {
+      token: async () => {
+        calls += 1
+        return 'user:u'
+      },
+    })
+    const a = client.open('doc:one')
+    const b = client.open('doc:two')
+    await Promise.all([a.whenSynced, b.whenSynced])
+    // One call per connection, not one per document.
+    expect(calls).toBe(1)
+
+    s.closeSockets(4402, 'token-expired')
+    const closed = await clientStatus(
+      client,
+      (st) => st.error?.code === 'token-expired',
+      'the close error',
+    )
+    expect(closed.error).toBeInstanceOf(TandemError)
+    await clientStatus(
+      client,
+      (st) => st.connection === 'online' && st.error === undefined,
+      'back online',
+    )
+    await docStatus(a, (st) => st.synced, 'a synced again')
+    await docStatus(b, (st) => st.synced, 'b synced again')
+    expect(calls).toBe(2)
+  })
+
+  it('reports a token the server refuses, and a token function that fails, then recovers', async () => {
+    const s = await server()
+    const refused = testClient(s.url, { token: 'nonsense' })
+    const h = refused.open('doc:denied')
+    const st = await docStatus(h, (x) => x.error !== undefined, 'refusal')
+    expect(st.error?.code).toBe('unauthorized')
+    expect(refused.status.error?.code).toBe('unauthorized')
+    expect(h.status.synced).toBe(false)
+
+    let fail = true
+    const flaky = testClient(s.url, {
+      token: () => {
+        if (fail) {
+          fail = false
+          throw new Error('auth endpoint down')
+        }
+        return 'user:u'
+      },
+    })
+    const h2 = flaky.open('doc:flaky')
+    const err = await docStatus(h2, (x) => x.error !== undefined, 'token failure')
+    expect(err.error?.code).toBe('unauthorized')
+    expect(err.error?.message).toMatch(/auth endpoint down/)
+    await h2.whenSynced
+    await docStatus(h2, (x) => x.error === undefined, 'recovered')
+
+    const wrongType = testClient(s.url, { token: (() => 42) as unknown as () => string })
+    const h3 = wrongType.open('doc:wrong')
+    const bad = await docStatus(h3, (x) => x.error !== undefined, 'bad token type')
+    expect(bad.error?.code).toBe('unauthorized')
+    expect(bad.error?.message).toMatch(/non-empty string/)
+  })
+})
+
+describe('bad input', () => {
+  const base: ClientOptions = {
+    url: 'ws://127.0.0.1:1/collab',
+    token: 't',
+    WebSocketPolyfill: WebSocket,
+  }
+  const badOptions: Array<[string, unknown, RegExp]> = [
+    ['no options', undefined, /options must be an object/],
+    ['no url', { ...base, url: undefined }, /url must be/],
+    ['http url', { ...base, url: 'http://x/collab' }, /url must be/],
+    ['garbage url', { ...base, url: 'ws://' }, /url must be/],
+    ['empty token', { ...base, token: '' }, /token must be/],
+    ['numeric token', { ...base, token: 5 }, /token must be/],
+    ['unknown option', { ...base, reconect: {} }, /unknown option "reconect"/],
+    ['negative delay', { ...base, reconnect: { minDelayMs: -1 } }, /minDelayMs/],
+    ['min above max', { ...base, reconnect: { minDelayMs: 500, maxDelayMs: 100 } }, /below/],
+    ['NaN delay', { ...base, reconnect: { maxDelayMs: Number.NaN } }, /maxDelayMs/],
+    ['unknown reconnect key', { ...base, reconnect: { tries: 3 } }, /reconnect.tries/],
+    ['persistence without IndexedDB', { ...base, persistence: true }, /IndexedDB/],
+    ['persistence not boolean', { ...base, persistence: 'yes' }, /persistence must be/],
+    ['watchNetwork without window', { ...base, watchNetwork: true }, /window/],
+    ['watchNetwork wrong type', { ...base, watchNetwork: 'window' }, /watchNetwork/],
+    ['WebSocket not a class', { ...base, WebSocketPolyfill: {} }, /WebSocketPolyfill/],
+    ['no WebSocket in Node', { ...base, WebSocketPolyfill: undefined }, /pass WebSocketPolyfill/],
+    ['autoConnect not boolean', { ...base, autoConnect: 1 }, /autoConnect/],
+    ['storagePrefix not string', { ...base, storagePrefix: 3 }, /storagePrefix/],
+  ]
+  it.each(badOptions)('createClient rejects %s', (_label, options, message) => {
+    expectTandemError(() => createClient(options as ClientOptions), 'bad-request', message)
+  })
+
+  it('rejects invalid document names with a clear error', () => {
+    const client = testClient('ws://127.0.0.1:1/collab', { autoConnect: false })
+    for (const name of [
+      'nope',
+      'doc:',
+      'doc:a b',
+      'unknown:x',
+      ':x',
+      `doc:${'a'.repeat(65)}`,
+      42,
+      null,
+    ]) {
+      expectTandemError(
+        () => client.open(name as string),
+        'invalid-document-name',
+        /not a valid document name/,
+      )
+    }
+    expect(client.status.unsynced).toBe(0)
+  })
+
+  it('rejects use after destroy, and destroy is idempotent', async () => {
+    const client = testClient('ws://127.0.0.1:1/collab', { autoConnect: false })
+    const handle = client.open('doc:gone')
+    await client.destroy()
+    await client.destroy()
+    expectTandemError(() => client.open('doc:x'), 'client-destroyed', /open\(\)/)
+    expectTandemError(() => client.connect(), 'client-destroyed')
+    expectTandemError(() => client.disconnect(), 'client-destroyed')
+    await expect(handle.whenSynced).rejects.toMatchObject({ code: 'client-destroyed' })
+    expect(handle.doc.isDestroyed).toBe(true)
+    // Releasing after destroy, or more often than opened, changes nothing.
+    handle.release()
+    handle.release()
+  })
+
+  it('rejects a listener that is not a function', () => {
+    const client = testClient('ws://127.0.0.1:1/collab', { autoConnect: false })
+    expectTandemError(
+      () => client.onStatus('x' as unknown as () => void),
+      'bad-request',
+      /listener/,
+    )
+    const handle = client.open('doc:l')
+    expectTandemError(
+      () => handle.onStatus(null as unknown as () => void),
+      'bad-request',
+      /listener/,
+    )
+  })
+})
