@@ -1,2 +1,3 @@
-export {}
+import '@tandem/editor/style.css';
+import './styles.css';
 //# sourceMappingURL=main.d.ts.map
