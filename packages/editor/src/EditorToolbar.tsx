@@ -4,6 +4,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react'
 import { applyLink, insertImage, insertTable, removeLink } from './commands.js'
 import { onLinkRequest } from './link-shortcut.js'
 import { TableControls } from './TableControls.js'
+import { Icon } from './icons.js'
 import { modKey, readToolbarState } from './toolbar-state.js'
 import { ToolbarButton } from './ToolbarButton.js'
 import { UrlPrompt } from './UrlPrompt.js'
@@ -59,7 +60,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off || !state.canUndo}
             onClick={() => chain().undo().run()}
           >
-            ↶
+            <Icon name="undo" />
           </ToolbarButton>
           <ToolbarButton
             label="Redo"
@@ -67,7 +68,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off || !state.canRedo}
             onClick={() => chain().redo().run()}
           >
-            ↷
+            <Icon name="redo" />
           </ToolbarButton>
         </div>
         <div className="tandem-toolbar__group" role="group" aria-label="Text style">
@@ -78,7 +79,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleBold().run()}
           >
-            <b>B</b>
+            <Icon name="bold" />
           </ToolbarButton>
           <ToolbarButton
             label="Italic"
@@ -87,7 +88,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleItalic().run()}
           >
-            <i>I</i>
+            <Icon name="italic" />
           </ToolbarButton>
           <ToolbarButton
             label="Strikethrough"
@@ -96,7 +97,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleStrike().run()}
           >
-            <s>S</s>
+            <Icon name="strike" />
           </ToolbarButton>
           <ToolbarButton
             label="Inline code"
@@ -105,7 +106,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleCode().run()}
           >
-            {'<>'}
+            <Icon name="code" />
           </ToolbarButton>
           <ToolbarButton
             label="Link"
@@ -114,7 +115,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => setPrompt(prompt === 'link' ? null : 'link')}
           >
-            🔗
+            <Icon name="link" />
           </ToolbarButton>
         </div>
         <div className="tandem-toolbar__group" role="group" aria-label="Blocks">
@@ -148,7 +149,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleBlockquote().run()}
           >
-            ❝
+            <Icon name="quote" />
           </ToolbarButton>
           <ToolbarButton
             label="Code block"
@@ -156,7 +157,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleCodeBlock().run()}
           >
-            {'{ }'}
+            <Icon name="codeBlock" />
           </ToolbarButton>
         </div>
         <div className="tandem-toolbar__group" role="group" aria-label="Lists">
@@ -166,7 +167,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleBulletList().run()}
           >
-            •≡
+            <Icon name="bulletList" />
           </ToolbarButton>
           <ToolbarButton
             label="Numbered list"
@@ -174,7 +175,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleOrderedList().run()}
           >
-            1≡
+            <Icon name="orderedList" />
           </ToolbarButton>
           <ToolbarButton
             label="Task list"
@@ -182,7 +183,7 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => chain().toggleTaskList().run()}
           >
-            ☑
+            <Icon name="taskList" />
           </ToolbarButton>
         </div>
         <div className="tandem-toolbar__group" role="group" aria-label="Insert">
@@ -191,14 +192,14 @@ export function EditorToolbar({ editor, className }: EditorToolbarProps) {
             disabled={off}
             onClick={() => setPrompt(prompt === 'image' ? null : 'image')}
           >
-            🖼
+            <Icon name="image" />
           </ToolbarButton>
           <ToolbarButton
             label="Insert table"
             disabled={off || state.table}
             onClick={() => insertTable(editor)}
           >
-            ⊞
+            <Icon name="table" />
           </ToolbarButton>
         </div>
         {state.table && <TableControls editor={editor} disabled={off} />}
