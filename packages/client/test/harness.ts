@@ -8,6 +8,13 @@ import {
   type DocStatus,
   type TandemClient,
 } from '../src/index.js'
+import {
+  makeDataDir,
+  removeDataDir,
+  signToken,
+  startTandemServer,
+  type TestServer,
+} from './tandem-server.js'
 import { statusWhere } from './wait.js'
 
 const cleanup: Array<() => Promise<void>> = []
@@ -21,11 +28,25 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn()
 })
 
-/** A Node client with fast reconnects, destroyed after the test. */
+/** A Tandem server on a fresh data dir (or `dataDir`), closed (and the dir removed) after the test. */
+export async function tandemServer(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await makeDataDir())
+  if (!options.dataDir) onCleanup(() => removeDataDir(dataDir))
+  const server = await startTandemServer({
+    dataDir,
+    ...(options.port ? { port: options.port } : {}),
+  })
+  onCleanup(() => server.close())
+  return server
+}
+
+/** A Node client with fast reconnects and a fresh editor token per connection, destroyed after the test. */
 export function testClient(url: string, extra: Partial<ClientOptions> = {}): TandemClient {
   const client = createClient({
     url,
-    token: 'user:test',
+    token: () => signToken(),
     WebSocketPolyfill: WebSocket,
     reconnect: { minDelayMs: 20, maxDelayMs: 200 },
     ...extra,

@@ -1,13 +1,14 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { clientStatus, onCleanup, testClient } from './harness.js'
-import { startStockServer, storedDoc } from './stock-server.js'
+import { clientStatus, onCleanup, tandemServer, testClient } from './harness.js'
+import { makeDataDir, removeDataDir, startTandemServer } from './tandem-server.js'
 import { until } from './wait.js'
 
 describe('persistence (IndexedDB)', () => {
   it('keeps offline edits and their count across a reload, and syncs them when the server is back', async () => {
-    const store = new Map<string, Uint8Array[]>()
-    let server = await startStockServer({ store })
+    const dataDir = await makeDataDir()
+    onCleanup(() => removeDataDir(dataDir))
+    let server = await startTandemServer({ dataDir })
     const port = server.port
     const prefix = `reload-${Date.now()}:`
 
@@ -26,7 +27,7 @@ describe('persistence (IndexedDB)', () => {
     await first.destroy()
 
     // "Reload": a new client on the same IndexedDB, still without a server.
-    const second = testClient(`ws://127.0.0.1:${port}`, {
+    const second = testClient(`ws://127.0.0.1:${port}/collab`, {
       persistence: true,
       storagePrefix: prefix,
     })
@@ -37,14 +38,14 @@ describe('persistence (IndexedDB)', () => {
     expect(second.status.unsynced).toBe(3)
     expect(after.status.loaded).toBe(true)
 
-    server = await startStockServer({ port, store })
+    server = await startTandemServer({ port, dataDir })
     onCleanup(() => server.close())
     await clientStatus(
       second,
       (s) => s.connection === 'online' && s.unsynced === 0,
       'synced after the server is back',
     )
-    const stored = storedDoc(store, 'doc:field')
+    const stored = await server.stored('doc:field')
     expect(stored.getText('t').toString()).toBe('online. offline 1. offline 2.')
     expect(stored.getMap('meta').get('title')).toBe('Field notes')
     await second.destroy()
@@ -85,8 +86,7 @@ describe('persistence (IndexedDB)', () => {
   })
 
   it('keeps a released document with unacknowledged changes syncing until the server has them', async () => {
-    const server = await startStockServer()
-    onCleanup(() => server.close())
+    const server = await tandemServer()
     const client = testClient(server.url, {
       persistence: true,
       storagePrefix: `linger-${Date.now()}:`,
@@ -103,7 +103,7 @@ describe('persistence (IndexedDB)', () => {
     client.connect()
     await clientStatus(client, (s) => s.unsynced === 0, 'the released document to sync')
     await until(() => handle.doc.isDestroyed, 'the released document to close once synced')
-    expect(storedDoc(server.store, 'doc:linger').getText('t').toString()).toBe(
+    expect((await server.stored('doc:linger')).getText('t').toString()).toBe(
       'written, then closed while offline',
     )
   })

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { clientStatus, docStatus, freePort, onCleanup, testClient } from './harness.js'
-import { startStockServer, storedDoc, type StockServer } from './stock-server.js'
+import {
+  clientStatus,
+  docStatus,
+  freePort,
+  onCleanup,
+  tandemServer,
+  testClient,
+} from './harness.js'
+import { makeDataDir, removeDataDir, signToken, startTandemServer } from './tandem-server.js'
 import { until } from './wait.js'
-
-async function server(port = 0, store?: Map<string, Uint8Array[]>): Promise<StockServer> {
-  const s = await startStockServer({ port, ...(store ? { store } : {}) })
-  onCleanup(() => s.close())
-  return s
-}
 
 describe('status', () => {
   it('goes connecting -> online -> offline -> online, counting changes made offline', async () => {
-    const s = await server()
+    const s = await tandemServer()
     const client = testClient(s.url)
     const seen: string[] = [client.status.connection]
     client.onStatus((st) => {
@@ -41,12 +42,12 @@ describe('status', () => {
     )
     expect(after.error).toBeUndefined()
     expect(handle.unsynced).toBe(0)
-    expect(storedDoc(s.store, 'doc:status').getText('t').toString()).toBe('ab')
+    expect((await s.stored('doc:status')).getText('t').toString()).toBe('ab')
     expect(seen).toEqual(['connecting', 'online', 'offline', 'connecting', 'online'])
   })
 
   it('counts live edits until each is acknowledged', async () => {
-    const s = await server()
+    const s = await tandemServer()
     const client = testClient(s.url)
     const handle = client.open('doc:live')
     await handle.whenSynced
@@ -57,12 +58,13 @@ describe('status', () => {
     expect(handle.unsynced).toBe(2)
     await docStatus(handle, (st) => st.unsynced === 0, 'acks')
     expect(counts.slice(0, 2)).toEqual([1, 2])
-    expect(storedDoc(s.store, 'doc:live').getText('t').toString()).toBe('xy')
+    expect((await s.stored('doc:live')).getText('t').toString()).toBe('xy')
   })
 
   it('comes back by itself after a server restart, with edits made meanwhile', async () => {
-    const store = new Map<string, Uint8Array[]>()
-    let s = await startStockServer({ store })
+    const dataDir = await makeDataDir()
+    onCleanup(() => removeDataDir(dataDir))
+    let s = await startTandemServer({ dataDir })
     const port = s.port
     const a = testClient(s.url)
     const b = testClient(s.url)
@@ -82,7 +84,7 @@ describe('status', () => {
     expect(a.status.unsynced).toBe(2)
     expect(b.status.unsynced).toBe(1)
 
-    s = await startStockServer({ port, store })
+    s = await startTandemServer({ port, dataDir })
     onCleanup(() => s.close())
     await clientStatus(a, (st) => st.connection === 'online' && st.unsynced === 0, 'a back')
     await clientStatus(b, (st) => st.connection === 'online' && st.unsynced === 0, 'b back')
@@ -91,7 +93,8 @@ describe('status', () => {
       'b to see the edit made during the outage',
     )
     await until(() => ha.doc.getMap('m').get('b') === true, 'a to see b')
-    expect(storedDoc(store, 'board:restart').getMap('shapes').get('s1')).toEqual({ x: 1 })
+    expect((await s.stored('board:restart')).getMap('shapes').get('s1')).toEqual({ x: 1 })
+    expect(a.status.error).toBeUndefined()
   })
 
   it('in Node, survives a server that is not there yet and connects when it starts', async () => {
@@ -121,24 +124,24 @@ describe('status', () => {
     await until(() => attempts >= 4, 'four refused connection attempts')
     expect(client.status.connection).toBe('offline')
 
-    const s = await server(port)
+    const s = await tandemServer({ port })
     await handle.whenSynced
     await clientStatus(client, (st) => st.connection === 'online' && st.unsynced === 0, 'synced')
-    expect(storedDoc(s.store, 'doc:late').getText('t').toString()).toBe(
+    expect((await s.stored('doc:late')).getText('t').toString()).toBe(
       'typed before the server existed',
     )
     expect(errors).toEqual([])
   })
 
   it('flags read-only documents and keeps their local changes counted', async () => {
-    const s = await server()
+    const s = await tandemServer()
     const writer = testClient(s.url)
     const w = writer.open('doc:ro')
     await w.whenSynced
     w.doc.getText('t').insert(0, 'by writer')
     await clientStatus(writer, (st) => st.unsynced === 0, 'writer ack')
 
-    const reader = testClient(s.url, { token: 'ro:reader' })
+    const reader = testClient(s.url, { token: () => signToken({ roles: { 'doc:*': 'viewer' } }) })
     const r = reader.open('doc:ro')
     await r.whenSynced
     await docStatus(r, (st) => st.readOnly, 'read-only flag')
@@ -149,6 +152,23 @@ describe('status', () => {
     w.doc.getText('t').insert(9, '!')
     await until(() => r.doc.getText('t').toString().endsWith('by writer!'), 'reader to receive')
     expect(r.unsynced).toBe(1)
-    expect(storedDoc(s.store, 'doc:ro').getText('t').toString()).toBe('by writer!')
+    expect(reader.status.connection).toBe('online')
+    expect((await s.stored('doc:ro')).getText('t').toString()).toBe('by writer!')
+  })
+
+  it('follows online/offline events of the network target', async () => {
+    const s = await tandemServer()
+    const network = new EventTarget()
+    const client = testClient(s.url, { watchNetwork: network })
+    const handle = client.open('doc:net')
+    await handle.whenSynced
+    network.dispatchEvent(new Event('offline'))
+    expect(client.status.connection).toBe('offline')
+    handle.doc.getText('t').insert(0, 'on the train')
+    expect(client.status.unsynced).toBe(1)
+    network.dispatchEvent(new Event('online'))
+    expect(client.status.connection).toBe('connecting')
+    await clientStatus(client, (st) => st.connection === 'online' && st.unsynced === 0, 'back')
+    expect((await s.stored('doc:net')).getText('t').toString()).toBe('on the train')
   })
 })

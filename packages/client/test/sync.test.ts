@@ -1,34 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createClient, type TandemClient } from '../src/index.js'
-import { startStockServer, type StockServer } from './stock-server.js'
+import { tandemServer as server, testClient as client } from './harness.js'
 import { until } from './wait.js'
-
-const cleanup: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
-
-async function server(): Promise<StockServer> {
-  const s = await startStockServer()
-  cleanup.push(() => s.close())
-  return s
-}
-
-function client(
-  url: string,
-  extra: Partial<Parameters<typeof createClient>[0]> = {},
-): TandemClient {
-  const c = createClient({
-    url,
-    token: 'user:test',
-    WebSocketPolyfill: WebSocket,
-    reconnect: { minDelayMs: 20, maxDelayMs: 200 },
-    ...extra,
-  })
-  cleanup.push(() => c.destroy())
-  return c
-}
 
 describe('sync', () => {
   it('two clients converge on concurrent edits to one document', async () => {
