@@ -26,7 +26,12 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
   // Created in an effect (not in render) so that React's dev double-mount destroys the first
   // client cleanly instead of leaking a socket.
   useEffect(() => {
-    const created = createClient({ url: collabUrl(), token: session.token })
+    // One IndexedDB namespace per user: two guests on one browser never mix offline copies.
+    const created = createClient({
+      url: collabUrl(),
+      token: session.token,
+      storagePrefix: `tandem:${session.user.id}:`,
+    })
     setClient(created)
     const removeHook = installTestHook(created)
     return () => {
@@ -36,7 +41,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         .destroy()
         .catch((error: unknown) => console.error('tandem: closing the client failed', error))
     }
-  }, [session.token])
+  }, [session.token, session.user.id])
 
   if (!client) return null
   return (

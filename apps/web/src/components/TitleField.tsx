@@ -10,11 +10,13 @@ export function TitleField(props: {
   workspace: WorkspaceDoc | null
   id: string
   readOnly: boolean
+  /** Focus the field on mount (a document the user just created). @default false */
+  autoFocus?: boolean
 }) {
-  const { richText, workspace, id, readOnly } = props
+  const { richText, workspace, id, readOnly, autoFocus = false } = props
   const [stored, setStored] = useState(richText.title)
-  // While the field has focus it shows the user's draft: titles are stored trimmed, and
-  // echoing the stored value back would eat the space the user just typed.
+  // Once the user types, the field shows their draft until it loses focus: titles are stored
+  // trimmed, and echoing the stored value back would eat the space the user just typed.
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -48,8 +50,7 @@ export function TitleField(props: {
         value={draft ?? stored}
         readOnly={readOnly}
         maxLength={MAX_TITLE_LENGTH}
-        autoFocus={stored === '' && !readOnly}
-        onFocus={() => setDraft(stored)}
+        autoFocus={autoFocus && !readOnly}
         onBlur={() => setDraft(null)}
         onChange={(event) => {
           setDraft(event.target.value)

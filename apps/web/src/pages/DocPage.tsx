@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type ComponentProps } from 'react'
-import { EditorToolbar, TandemEditor } from '@tandem/editor'
+import { useEffect, useMemo, useState } from 'react'
+import { TandemEditor } from '@tandem/editor'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { docName, richTextDoc } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
@@ -9,15 +9,12 @@ import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 
-type EditorInstance = ComponentProps<typeof EditorToolbar>['editor']
-
 /** `/doc/<id>`: title, people here, share link, the collaborative editor and a word count. */
 export function DocPage({ id }: { id: string }) {
   const me = useMe()
   const ws = useAppWorkspace()
   const { handle, doc, loaded, readOnly } = useDocument(docName('doc', id))
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
-  const [editor, setEditor] = useState<EditorInstance | null>(null)
   const [words, setWords] = useState(0)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
@@ -62,17 +59,15 @@ export function DocPage({ id }: { id: string }) {
           You can read this document but not edit it.
         </p>
       ) : null}
-      <TitleField richText={richText} workspace={ws.workspace} id={id} readOnly={readOnly} />
-      {editor ? <EditorToolbar editor={editor} /> : <div className="toolbar-placeholder" />}
+      <TitleField
+        richText={richText}
+        workspace={ws.workspace}
+        id={id}
+        readOnly={readOnly}
+        autoFocus={entry?.createdBy === me.user.id && entry.title === ''}
+      />
       <div className="editor-frame" data-testid="editor">
-        <TandemEditor
-          doc={doc}
-          awareness={handle.awareness}
-          user={me.user}
-          readOnly={readOnly}
-          onReady={setEditor}
-          onWordCount={setWords}
-        />
+        <TandemEditor handle={handle} user={me.user} label="Document text" onWordCount={setWords} />
       </div>
       <footer className="doc-foot muted" data-testid="word-count">
         {words} {words === 1 ? 'word' : 'words'}
