@@ -38,7 +38,10 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
   const unavailable: Partial<Record<ContenderId, string>> = {}
   const contenders: Contender[] = []
   for (const c of CONTENDERS) {
-    if (options.contenders && !options.contenders.includes(c.id)) continue
+    if (options.contenders && !options.contenders.includes(c.id)) {
+      unavailable[c.id] = 'not selected for this run (--contenders)'
+      continue
+    }
     const reason = c.unavailable()
     if (reason) unavailable[c.id] = reason
     else contenders.push(c)

@@ -128,5 +128,10 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       await exit
       clearTimeout(timer)
     },
+    async kill() {
+      if (exited) return
+      child.kill('SIGKILL')
+      await exit
+    },
   }
 }

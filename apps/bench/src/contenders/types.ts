@@ -26,6 +26,8 @@ export interface RunningServer {
   writeBytes(): Promise<number>
   /** SIGTERM (the server flushes), wait for exit; SIGKILL after a deadline. */
   stop(): Promise<void>
+  /** SIGKILL (a crash: nothing is flushed), wait for exit. */
+  kill(): Promise<void>
 }
 
 /** A server under test: how to start it and what it promises. */

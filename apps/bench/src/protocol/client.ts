@@ -75,6 +75,9 @@ export class BenchClient {
     return this.synced
   }
 
+  /** Acknowledgements received on the current socket. */
+  acked = 0
+
   /** Sent updates waiting for their acknowledgement. */
   get pendingAcks(): number {
     return this.unacked.length
@@ -87,6 +90,7 @@ export class BenchClient {
     this.synced = false
     this.closing = false
     this.unacked.length = 0
+    this.acked = 0
     return new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(url, localAddress ? { localAddress } : {})
       socket.binaryType = 'nodebuffer'
@@ -170,6 +174,7 @@ export class BenchClient {
         this.counters.awareness++
         return
       case 'ack': {
+        this.acked++
         const sentAt = this.unacked.shift()
         if (sentAt !== undefined) this.options.onAck?.(nowMs() - sentAt, message.saved)
         return

@@ -1,6 +1,11 @@
 import type { Contender } from '../contenders/types.js'
+import { COLD_LOAD, runColdLoad } from './cold-load.js'
+import { CONNECTIONS, runConnections } from './connections.js'
 import type { ScenarioContext } from './context.js'
+import { DURABILITY, runDurability } from './durability.js'
+import { FANOUT, runFanout } from './fanout.js'
 import { LATENCY, runLatency } from './latency.js'
+import { OFFLINE, runOffline } from './offline.js'
 
 /** Scenario ids accepted by `--only`. */
 export type ScenarioId =
@@ -14,4 +19,11 @@ export interface Scenario {
 }
 
 /** Every scenario, in report order. */
-export const SCENARIOS: readonly Scenario[] = [{ id: 'latency', title: LATENCY, run: runLatency }]
+export const SCENARIOS: readonly Scenario[] = [
+  { id: 'latency', title: LATENCY, run: runLatency },
+  { id: 'fanout', title: FANOUT, run: runFanout },
+  { id: 'connections', title: CONNECTIONS, run: runConnections },
+  { id: 'cold-load', title: COLD_LOAD, run: runColdLoad },
+  { id: 'durability', title: DURABILITY, run: runDurability },
+  { id: 'offline', title: OFFLINE, run: runOffline },
+]
