@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
@@ -15,13 +15,14 @@ export function Shell() {
   const [helpOpen, setHelpOpen] = useState(false)
   const showHelp = useCallback(() => setHelpOpen(true), [])
   useShortcuts({ onHelp: showHelp })
+  const topbarRef = useTopbarHeight()
 
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className="topbar" ref={topbarRef}>
         <Link href="/" className="brand" aria-label="Tandem home">
           <img src="/icon.svg" alt="" width={28} height={28} />
           <span>Tandem</span>
@@ -49,4 +50,20 @@ function Page({ route }: { route: Route }) {
     case 'not-found':
       return <NotFoundPage path={route.path} />
   }
+}
+
+/** Publishes the top bar's height as `--topbar-height`, so sticky toolbars sit below it. */
+function useTopbarHeight() {
+  const ref = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const bar = ref.current
+    if (!bar) return
+    const root = document.documentElement
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--topbar-height', `${bar.offsetHeight}px`),
+    )
+    observer.observe(bar)
+    return () => observer.disconnect()
+  }, [])
+  return ref
 }

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react'
 import type { WorkspaceEntry } from '@tandem/schema'
 import { Avatars, initials } from './Avatars.js'
 import { relativeTime } from './ItemRow.js'
-import { saveStateText } from './StatusIndicator.js'
+import { connectionText, saveStateText } from './StatusIndicator.js'
 import { matchesQuery } from '../pages/HomePage.js'
 import { collabUrl } from '../config.js'
 
@@ -12,6 +12,12 @@ describe('texts', () => {
     expect(saveStateText(0)).toBe('All changes saved to server')
     expect(saveStateText(1)).toBe('1 change saved on this device only')
     expect(saveStateText(7)).toBe('7 changes saved on this device only')
+  })
+  it('names the connection state', () => {
+    expect(connectionText('online', false)).toBe('Online')
+    expect(connectionText('connecting', false)).toBe('Connecting…')
+    expect(connectionText('connecting', true)).toBe('Reconnecting…')
+    expect(connectionText('offline', true)).toBe('Offline')
   })
   it('makes initials from any name', () => {
     expect(initials('Ada Lovelace')).toBe('AL')

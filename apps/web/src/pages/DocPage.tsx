@@ -41,8 +41,9 @@ export function DocPage({ id }: { id: string }) {
     <article className="doc-page" data-testid="doc-page" data-doc-id={id}>
       <div className="doc-head">
         <nav aria-label="Breadcrumb" className="crumbs">
-          <Link href="/">Workspace</Link>
-          <span aria-hidden="true"> / </span>
+          <Link href="/">
+            <span aria-hidden="true">← </span>Workspace
+          </Link>
         </nav>
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People in this document" />

@@ -52,7 +52,7 @@ export function HomePage() {
           <input
             id={SEARCH_INPUT_ID}
             type="search"
-            placeholder="Search by title   /"
+            placeholder="Search by title"
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
@@ -63,6 +63,11 @@ export function HomePage() {
             }}
             data-testid="search"
           />
+          {query ? null : (
+            <kbd className="search-hint" aria-hidden="true">
+              /
+            </kbd>
+          )}
         </div>
         <div className="create-buttons">
           <button
