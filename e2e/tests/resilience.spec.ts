@@ -39,15 +39,27 @@ test('server killed (SIGKILL) and restarted while typing: nothing lost, the UI r
   expect(containsInOrder(await docText(grace.page, id), during)).toBe(true)
 })
 
-test('presence: someone who closes the tab disappears from the others', async ({ user }) => {
+test('presence: busy shows to others; people who lose the network or close the tab disappear', async ({
+  user,
+}) => {
   const ada = await user('Ada')
   const grace = await user('Grace')
+  const bob = await user('Bob')
   const id = await createDoc(ada.page, 'Who is here')
   await openDoc(grace.page, id)
-  const graceAvatar = ada.page.locator('[data-testid="avatar"][data-name="Grace"]')
-  await expect(graceAvatar).toBeVisible()
-  await expect(graceAvatar).toHaveAttribute('data-status', 'online')
+  await openDoc(bob.page, id)
+  const avatarOf = (name: string) => ada.page.locator(`[data-testid="avatar"][data-name="${name}"]`)
+  await expect(avatarOf('Grace')).toHaveAttribute('data-status', 'online')
+  await expect(avatarOf('Bob')).toHaveAttribute('data-status', 'online')
 
+  await grace.page.getByTestId('user-menu').click()
+  await grace.page.getByTestId('busy-toggle').click()
+  await expect(avatarOf('Grace')).toHaveAttribute('data-status', 'busy')
+
+  // Network lost: the socket closes, the server drops that connection's presence.
+  await bob.context.setOffline(true)
+  await expect(avatarOf('Bob')).toHaveCount(0, { timeout: 35_000 })
+  // Tab closed: removed on pagehide, or by the server's awareness timeout at the latest.
   await grace.context.close()
-  await expect(graceAvatar).toHaveCount(0, { timeout: 35_000 })
+  await expect(avatarOf('Grace')).toHaveCount(0, { timeout: 35_000 })
 })
