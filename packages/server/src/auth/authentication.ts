@@ -57,6 +57,7 @@ export class Authentication implements Extension {
   async connected({ context, connection, documentName }: connectedPayload): Promise<void> {
     const { socket, tokenExp, user, role } = context as CollabContext
     socket?.expireAt(tokenExp)
+    socket?.attach(connection)
     this.options.logger.debug('collab.connected', {
       socket: socket?.id,
       doc: documentName,

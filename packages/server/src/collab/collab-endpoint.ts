@@ -5,6 +5,7 @@ import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
+import { AwarenessInbox } from './awareness-inbox.js'
 import { CollabSocket, type SocketLimits } from './collab-socket.js'
 
 /** The path of the Hocuspocus WebSocket endpoint. */
@@ -27,8 +28,10 @@ export interface CollabEndpointOptions {
 export class CollabEndpoint {
   private readonly wss: WebSocketServer
   private readonly sockets = new Set<CollabSocket>()
+  private readonly awareness: AwarenessInbox
 
   constructor(private readonly options: CollabEndpointOptions) {
+    this.awareness = new AwarenessInbox({ logger: options.logger })
     this.wss = new WebSocketServer({
       noServer: true,
       // Hard memory bound in ws itself (it closes with 1009 beyond it). Frames between
@@ -80,8 +83,14 @@ export class CollabEndpoint {
       },
     )
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const bytes = socket.admit(toBytes(data), isBinary)
-      if (bytes) connection.handleMessage(bytes)
+      const bytes = toBytes(data)
+      const frame = socket.admit(bytes, isBinary)
+      if (!frame) return
+      // Awareness of an established connection skips Hocuspocus' ordered queue (see AwarenessInbox);
+      // before authentication everything goes through Hocuspocus, which holds it until then.
+      const established = frame.awareness ? socket.connectionFor(frame.address) : undefined
+      if (established && frame.awareness) this.awareness.push(established, frame.awareness)
+      else connection.handleMessage(bytes)
     })
     ws.on('close', (code: number, reason: Buffer) => {
       this.sockets.delete(socket)

@@ -2,7 +2,8 @@ import type { WebSocket } from 'ws'
 import { closeEventFor, TandemError } from '@tandem/schema'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
-import { checkFrame } from './frame-guard.js'
+import type { Connection } from '@hocuspocus/server'
+import { checkFrame, type CheckedFrame } from './frame-guard.js'
 import { TokenBucket } from './token-bucket.js'
 
 /** Limits applied to every frame of one socket. */
@@ -25,6 +26,8 @@ export class CollabSocket {
   private expiresAt = Infinity
   private expiryTimer: NodeJS.Timeout | undefined
   private closedWith: TandemError | undefined
+  // Established document connections on this socket by message address (see attach()).
+  private readonly connections = new Map<string, Connection>()
 
   constructor(
     private readonly ws: WebSocket,
@@ -73,11 +76,25 @@ export class CollabSocket {
     this.ws.close(code, reason)
   }
 
+  /** Remembers an established document connection, so awareness can bypass the message queue. */
+  attach(connection: Connection): void {
+    const address = connection.messageAddress
+    this.connections.set(address, connection)
+    connection.onClose(() => {
+      if (this.connections.get(address) === connection) this.connections.delete(address)
+    })
+  }
+
+  /** The established connection for a message address, if any. */
+  connectionFor(address: string): Connection | undefined {
+    return this.connections.get(address)
+  }
+
   /**
-   * Screens one incoming frame. Returns the bytes to hand to Hocuspocus, or null when the frame
-   * was a keep-alive or the socket was refused (then it is closed already).
+   * Screens one incoming frame. Returns the checked frame to hand on, or null when the frame was
+   * a keep-alive or the socket was refused (then it is closed already).
    */
-  admit(data: Uint8Array, isBinary: boolean): Uint8Array | null {
+  admit(data: Uint8Array, isBinary: boolean): CheckedFrame | null {
     if (this.closedWith) return null
     this.metrics.messagesIn.inc()
     this.metrics.bytesIn.inc(data.byteLength)
@@ -100,7 +117,7 @@ export class CollabSocket {
       this.refuse(verdict.error)
       return null
     }
-    return verdict.forward ? data : null
+    return verdict.forward ? verdict : null
   }
 
   /** Closes the socket with `token-expired` at `expSeconds` (the earliest of its tokens). */

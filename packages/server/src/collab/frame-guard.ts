@@ -16,8 +16,17 @@ const SYNC_STEP_1 = 0
 const SYNC_STEP_2 = 1
 const SYNC_UPDATE = 2
 
-/** What a valid frame is, for the caller: a real message, or a keep-alive to drop. */
-export type FrameVerdict = { ok: true; forward: boolean } | { ok: false; error: TandemError }
+/** A valid frame: its address, and the awareness update it carries, if it is one. */
+export interface CheckedFrame {
+  ok: true
+  /** False for a keep-alive that needs no handling. */
+  forward: boolean
+  address: string
+  awareness?: Uint8Array
+}
+
+/** What a frame is, for the caller: valid (see {@link CheckedFrame}) or refused with an error. */
+export type FrameVerdict = CheckedFrame | { ok: false; error: TandemError }
 
 const malformed = (message: string): FrameVerdict => ({
   ok: false,
@@ -34,29 +43,32 @@ const malformed = (message: string): FrameVerdict => ({
  */
 export function checkFrame(data: Uint8Array): FrameVerdict {
   // A lone Pong byte answers a connection-level Ping; nothing to hand on.
-  if (data.length === 1 && data[0] === PONG) return { ok: true, forward: false }
+  if (data.length === 1 && data[0] === PONG) return { ok: true, forward: false, address: '' }
   try {
     const decoder = decoding.createDecoder(data)
     const address = decoding.readVarString(decoder)
     if (address.length === 0) return malformed('empty document address')
     const type = decoding.readVarUint(decoder)
+    const valid: CheckedFrame = { ok: true, forward: true, address }
     switch (type) {
       case SYNC:
       case SYNC_REPLY:
-        return checkSync(decoder)
-      case AWARENESS:
-        checkAwareness(decoding.readVarUint8Array(decoder))
-        return { ok: true, forward: true }
+        return checkSync(decoder) ?? valid
+      case AWARENESS: {
+        const awareness = decoding.readVarUint8Array(decoder)
+        checkAwareness(awareness)
+        return { ...valid, awareness }
+      }
       case AUTH:
         decoding.readVarUint(decoder)
         decoding.readVarString(decoder)
-        return { ok: true, forward: true }
+        return valid
       case QUERY_AWARENESS:
       case CLOSE:
-        return { ok: true, forward: true }
+        return valid
       case STATELESS:
         decoding.readVarString(decoder)
-        return { ok: true, forward: true }
+        return valid
       default:
         // Includes BroadcastStateless (server-internal) and SyncStatus (server-to-client).
         return malformed(`unknown or server-only message type ${type}`)
@@ -66,17 +78,18 @@ export function checkFrame(data: Uint8Array): FrameVerdict {
   }
 }
 
-function checkSync(decoder: decoding.Decoder): FrameVerdict {
+// Returns a refusal, or undefined when the sync message is valid.
+function checkSync(decoder: decoding.Decoder): FrameVerdict | undefined {
   const step = decoding.readVarUint(decoder)
   const payload = decoding.readVarUint8Array(decoder)
   switch (step) {
     case SYNC_STEP_1:
       Y.decodeStateVector(payload)
-      return { ok: true, forward: true }
+      return undefined
     case SYNC_STEP_2:
     case SYNC_UPDATE:
       Y.decodeUpdate(payload)
-      return { ok: true, forward: true }
+      return undefined
     default:
       return malformed(`unknown sync step ${step}`)
   }
