@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, configFromEnv } from './config.js'
+
+describe('configFromEnv', () => {
+  it('applies the documented defaults', () => {
+    expect(configFromEnv({})).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './data',
+      logLevel: 'info',
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = configFromEnv({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      TANDEM_DATA_DIR: '/tmp/x',
+      TANDEM_JWT_SECRET: 'a-long-enough-secret',
+      TANDEM_REDIS_URL: 'redis://127.0.0.1:6380',
+      TANDEM_LOG_LEVEL: 'debug',
+    })
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      jwtSecret: 'a-long-enough-secret',
+      redisUrl: 'redis://127.0.0.1:6380',
+      logLevel: 'debug',
+    })
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '-1' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ PORT: '80.5' }, /PORT/],
+    [{ TANDEM_LOG_LEVEL: 'loud' }, /TANDEM_LOG_LEVEL/],
+    [{ TANDEM_JWT_SECRET: 'short' }, /at least 16/],
+    [{ TANDEM_JWT_SECRET: 'a-long-enough-secret', TANDEM_JWKS_URL: 'https://x/jwks' }, /not both/],
+    [{ TANDEM_JWKS_URL: 'not a url' }, /TANDEM_JWKS_URL/],
+    [{ TANDEM_REDIS_URL: 'http://localhost:6379' }, /TANDEM_REDIS_URL/],
+  ])('refuses %o with a clear message', (env, message) => {
+    expect(() => configFromEnv(env)).toThrow(ConfigError)
+    expect(() => configFromEnv(env)).toThrow(message)
+  })
+})

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { freePort } from './support/child-server.js'
+import {
+  connect,
+  signToken,
+  startServer,
+  waitFor,
+  waitForAcked,
+  type TestClient,
+  type TestServer,
+} from './support/helpers.js'
+
+const REDIS = '/usr/bin/redis-server'
+const hasRedis = existsSync(REDIS)
+if (!hasRedis) console.warn(`skipping multi-instance tests: ${REDIS} is not installed`)
+
+describe.skipIf(!hasRedis)('multi-instance mode (real redis-server)', () => {
+  let redis: ChildProcess
+  let redisUrl: string
+  beforeAll(async () => {
+    const port = await freePort()
+    redis = spawn(
+      REDIS,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    await new Promise<void>((resolve, reject) => {
+      let out = ''
+      const timer = setTimeout(() => reject(new Error(`redis did not start: ${out}`)), 10_000)
+      redis.stdout?.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('Ready to accept connections')) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    })
+    redisUrl = `redis://127.0.0.1:${port}`
+  })
+  afterAll(() => {
+    redis?.kill('SIGTERM')
+  })
+
+  it('two instances relay edits and presence of one document and both store them', async () => {
+    const servers: TestServer[] = [await startServer({ redisUrl }), await startServer({ redisUrl })]
+    const clients: TestClient[] = []
+    try {
+      const token = await signToken({ sub: 'r' })
+      const [s1, s2] = servers as [TestServer, TestServer]
+      const a = connect(s1.wsUrl, 'doc:shared', token)
+      const b = connect(s2.wsUrl, 'doc:shared', token)
+      clients.push(a, b)
+      await waitFor(() => a.provider.isSynced && b.provider.isSynced, 'both synced')
+      a.doc.getText('t').insert(0, 'from one ')
+      b.doc.getText('t').insert(0, 'from two ')
+      await waitForAcked(a)
+      await waitForAcked(b)
+      await waitFor(
+        () =>
+          a.doc.getText('t').toString() === b.doc.getText('t').toString() &&
+          a.doc.getText('t').length === 18,
+        'convergence across instances',
+      )
+      a.provider.setAwarenessField('user', { name: 'A' })
+      await waitFor(
+        () => b.provider.awareness?.getStates().get(a.doc.clientID)?.user?.name === 'A',
+        'presence across instances',
+      )
+
+      // Each instance stored the full document in its own data dir.
+      for (const s of servers) {
+        let text = ''
+        const deadline = Date.now() + 10_000
+        while (text.length !== 18 && Date.now() < deadline) {
+          const stored = await s.server.store.load('doc:shared')
+          const doc = new Y.Doc()
+          if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+          for (const u of stored.updates) Y.applyUpdate(doc, u)
+          text = doc.getText('t').toString()
+          if (text.length !== 18) await new Promise((r) => setTimeout(r, 20))
+        }
+        expect(text).toBe(a.doc.getText('t').toString())
+      }
+      const health = (await (await fetch(`${s1.url}/health`)).json()) as { mode: string }
+      expect(health.mode).toBe('multi-instance')
+    } finally {
+      for (const c of clients) c.destroy()
+      for (const s of servers) await s.stop()
+    }
+  })
+})
