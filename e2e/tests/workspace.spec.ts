@@ -43,6 +43,10 @@ test('workspace: create, rename, search, trash and restore; shortcuts; board pla
   await ada.page.getByLabel('New title for Quarterly plan').fill('Q3 plan')
   await ada.page.getByRole('button', { name: 'Save' }).click()
   await expect(items.filter({ hasText: 'Q3 plan' })).toBeVisible()
+  // The title lives in the document too: renaming in the list renames the document.
+  await ada.page.getByRole('link', { name: 'Q3 plan' }).click()
+  await expect(ada.page.getByTestId('doc-title')).toHaveValue('Q3 plan')
+  await ada.page.getByRole('link', { name: 'Workspace' }).click()
 
   // "/" focuses search; search is by title.
   await ada.page.locator('body').click()

@@ -5,7 +5,9 @@ import {
   type WorkspaceDoc,
   type WorkspaceEntry,
 } from '@tandem/schema'
+import { useClient } from '@tandem/react'
 import { Link } from '../routing/router.js'
+import { renameItem } from '../titles.js'
 
 const TIME = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
 
@@ -34,6 +36,7 @@ export function ItemRow(props: {
   readOnly: boolean
 }) {
   const { entry, workspace, readOnly } = props
+  const client = useClient()
   const [renaming, setRenaming] = useState(false)
   const [draft, setDraft] = useState(entry.title)
   const [error, setError] = useState<string | null>(null)
@@ -55,7 +58,7 @@ export function ItemRow(props: {
 
   const submitRename = (event: FormEvent) => {
     event.preventDefault()
-    if (workspace && act(() => workspace.rename(entry.id, draft))) setRenaming(false)
+    if (workspace && act(() => renameItem(client, workspace, entry, draft))) setRenaming(false)
   }
 
   return (
