@@ -127,9 +127,7 @@ class Client implements TandemClient {
   connect(): void {
     this.assertAlive('connect')
     this.wanted = true
-    if (!this.networkUp || this.connection === 'online') return
-    this.setConnection('connecting')
-    void this.socket.connect()
+    if (this.networkUp) this.connectNow()
   }
 
   disconnect(): void {
@@ -221,10 +219,7 @@ class Client implements TandemClient {
 
   private readonly onOnline = (): void => {
     this.networkUp = true
-    if (this.wanted && !this.destroying) {
-      this.setConnection('connecting')
-      void this.socket.connect()
-    }
+    if (this.wanted && !this.destroying) this.connectNow()
   }
 
   private readonly onOffline = (): void => {
@@ -232,6 +227,16 @@ class Client implements TandemClient {
     // Browsers (and Playwright's setOffline) may leave the socket open: close it ourselves.
     this.socket.disconnect()
     this.setConnection('offline')
+  }
+
+  /** Connects now (skipping a pending backoff), unless the socket is up already. */
+  private connectNow(): void {
+    if (this.socket.status === WebSocketStatus.Connected) {
+      this.setConnection('online')
+      return
+    }
+    this.setConnection('connecting')
+    void this.socket.connect()
   }
 
   private setConnection(next: ConnectionState): void {

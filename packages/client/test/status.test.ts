@@ -162,6 +162,9 @@ describe('status', () => {
     const client = testClient(s.url, { watchNetwork: network })
     const handle = client.open('doc:net')
     await handle.whenSynced
+    // An 'online' event while online changes nothing.
+    network.dispatchEvent(new Event('online'))
+    expect(client.status.connection).toBe('online')
     network.dispatchEvent(new Event('offline'))
     expect(client.status.connection).toBe('offline')
     handle.doc.getText('t').insert(0, 'on the train')
