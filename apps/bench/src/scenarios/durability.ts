@@ -96,97 +96,97 @@ export async function runDurability(ctx: ScenarioContext, contender: Contender):
     unit: 'ms',
     better: 'lower' as const,
   })
-  for (let run = 0; run < ctx.profile.repeats; run++) {
-    await withServer(ctx, contender, async (server) => {
-      const acks: number[] = []
-      const client = new BenchClient({
-        url: server.wsUrl(DOC),
-        dialect: contender.dialect,
-        doc: DOC,
-        token: server.token(0),
-        withDoc: true,
-        onAck: (ms) => acks.push(ms),
-      })
-      await client.connect()
-      const doc = client.doc
-      if (!doc) throw new Error('writer has no document')
-      // Whatever the server wrote on start-up and for the first sync is not part of the cost.
-      const bytesBefore = await settledWrites(() => server.writeBytes(), 1000, 20_000)
-      const sizeBefore = await directorySize(server.dataDir)
+  await withServer(ctx, contender, async (server) => {
+    const acks: number[] = []
+    const client = new BenchClient({
+      url: server.wsUrl(DOC),
+      dialect: contender.dialect,
+      doc: DOC,
+      token: server.token(0),
+      withDoc: true,
+      onAck: (ms) => acks.push(ms),
+    })
+    await client.connect()
+    const doc = client.doc
+    if (!doc) throw new Error('writer has no document')
+    // Whatever the server wrote on start-up and for the first sync is not part of the cost.
+    const bytesBefore = await settledWrites(() => server.writeBytes(), 1000, 20_000)
+    const sizeBefore = await directorySize(server.dataDir)
+    let seq = 0
+    for (let run = 0; run < ctx.profile.repeats; run++) {
       acks.length = 0
       for (let i = 0; i < updates; i++) {
         const text = paragraphText(doc)
-        text.insert(text.length, markerText(0, i, nowUs()))
+        text.insert(text.length, markerText(0, seq++, nowUs()))
         await pause(1000 / updatesPerSecond)
       }
-      if (contender.acks)
-        await waitFor('every update to be acknowledged', () => client.pendingAcks === 0, {
-          timeoutMs: 30_000,
-        })
-      const bytesAfter = await settledWrites(() => server.writeBytes(), 3000, 30_000)
-      const sizeAfter = await directorySize(server.dataDir)
-      await client.close()
-
-      if (contender.acks) {
-        const latency = summarize(acks)
-        results.add(DURABILITY, ackFigure('p50'), id, latency.p50)
-        results.add(
-          DURABILITY,
-          { ...ackFigure('p99'), target: 'durable, < 2 ms added' },
-          id,
-          latency.p99,
-        )
-      } else {
-        results.note(DURABILITY, ackFigure('p50'), id, 'n/a: no acknowledgement in the protocol')
-        results.note(DURABILITY, ackFigure('p99'), id, 'n/a: no acknowledgement in the protocol')
-      }
-      if (!contender.persists) {
-        results.note(
-          DURABILITY,
-          { figure: 'bytes written to disk per update', unit: 'B', better: 'lower' },
-          id,
-          'n/a: in-memory',
-        )
-      } else {
-        results.add(
-          DURABILITY,
-          { figure: 'bytes written to disk per update', unit: 'B', better: 'lower' },
-          id,
-          (bytesAfter - bytesBefore) / updates,
-        )
-        results.add(
-          DURABILITY,
-          { figure: 'stored size growth per update', unit: 'B', better: 'lower' },
-          id,
-          (sizeAfter - sizeBefore) / updates,
-        )
-      }
-      if (contender.acks) {
-        const lost = await crashAfterAcks(contender, server, Math.min(updates, 50))
-        results.add(
-          DURABILITY,
-          {
-            figure: 'acknowledged updates lost by kill -9 right after the ack',
-            unit: 'count',
-            better: 'lower',
-            target: '0',
-          },
-          id,
-          lost,
-        )
-      } else {
-        results.note(
-          DURABILITY,
-          {
-            figure: 'acknowledged updates lost by kill -9 right after the ack',
-            unit: 'count',
-            better: 'lower',
-            target: '0',
-          },
-          id,
-          'n/a: no ack; in-memory loses all',
-        )
-      }
-    })
-  }
+      if (!contender.acks) continue
+      await waitFor('every update to be acknowledged', () => client.pendingAcks === 0, {
+        timeoutMs: 30_000,
+      })
+      const latency = summarize(acks)
+      results.add(DURABILITY, ackFigure('p50'), id, latency.p50)
+      results.add(
+        DURABILITY,
+        { ...ackFigure('p99'), target: 'durable, < 2 ms added' },
+        id,
+        latency.p99,
+      )
+    }
+    const bytesAfter = await settledWrites(() => server.writeBytes(), 3000, 30_000)
+    const sizeAfter = await directorySize(server.dataDir)
+    await client.close()
+    if (!contender.acks) {
+      results.note(DURABILITY, ackFigure('p50'), id, 'n/a: no acknowledgement in the protocol')
+      results.note(DURABILITY, ackFigure('p99'), id, 'n/a: no acknowledgement in the protocol')
+    }
+    const written = seq
+    if (!contender.persists) {
+      results.note(
+        DURABILITY,
+        { figure: 'bytes written to disk per update', unit: 'B', better: 'lower' },
+        id,
+        'n/a: in-memory',
+      )
+    } else {
+      results.add(
+        DURABILITY,
+        { figure: 'bytes written to disk per update', unit: 'B', better: 'lower' },
+        id,
+        (bytesAfter - bytesBefore) / written,
+      )
+      results.add(
+        DURABILITY,
+        { figure: 'stored size growth per update', unit: 'B', better: 'lower' },
+        id,
+        (sizeAfter - sizeBefore) / written,
+      )
+    }
+    if (contender.acks) {
+      const lost = await crashAfterAcks(contender, server, 50)
+      results.add(
+        DURABILITY,
+        {
+          figure: 'acknowledged updates lost by kill -9 right after the ack',
+          unit: 'count',
+          better: 'lower',
+          target: '0',
+        },
+        id,
+        lost,
+      )
+    } else {
+      results.note(
+        DURABILITY,
+        {
+          figure: 'acknowledged updates lost by kill -9 right after the ack',
+          unit: 'count',
+          better: 'lower',
+          target: '0',
+        },
+        id,
+        'n/a: no ack; in-memory loses all',
+      )
+    }
+  })
 }
