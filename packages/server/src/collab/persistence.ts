@@ -37,12 +37,16 @@ export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
   // Documents created empty in this process: their first writer becomes the owner.
   private readonly newDocuments = new Set<string>()
+  // Appends from onChange, which Hocuspocus does not await: a reload or an unload compaction of
+  // the same document waits for them, so it never reads the store without them.
+  private readonly inFlight = new Map<string, Set<Promise<void>>>()
 
   constructor(private readonly options: PersistenceOptions) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const { store, compactor, logger } = this.options
     const started = performance.now()
+    await this.settled(documentName)
     const stored = await store.load(documentName)
     Y.transact(document, () => {
       if (stored.snapshot) Y.applyUpdate(document, stored.snapshot)
@@ -99,20 +103,33 @@ export class Persistence implements Extension {
     // Connection updates were stored in beforeSync, before they were applied.
     if (isConnectionOrigin(transactionOrigin)) return
     const { store, compactor, logger } = this.options
-    try {
-      await store.appendUpdate(documentName, update)
-      compactor.noteAppend(documentName, update.byteLength)
-    } catch (error) {
-      logger.error('store.append_failed', {
-        doc: documentName,
-        origin: describe(transactionOrigin),
-        error,
-      })
+    const append = store.appendUpdate(documentName, update).then(
+      () => compactor.noteAppend(documentName, update.byteLength),
+      (error: unknown) =>
+        logger.error('store.append_failed', {
+          doc: documentName,
+          origin: describe(transactionOrigin),
+          error,
+        }),
+    )
+    let pending = this.inFlight.get(documentName)
+    if (!pending) this.inFlight.set(documentName, (pending = new Set()))
+    pending.add(append)
+    await append
+    pending.delete(append)
+    if (pending.size === 0 && this.inFlight.get(documentName) === pending) {
+      this.inFlight.delete(documentName)
     }
+  }
+
+  private async settled(documentName: string): Promise<void> {
+    const pending = this.inFlight.get(documentName)
+    if (pending) await Promise.all(pending)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.newDocuments.delete(documentName)
+    await this.settled(documentName)
     await this.options.compactor.compactAndForget(documentName)
   }
 
