@@ -22,6 +22,20 @@ test('sign-in refuses a blank name and keeps the session across reloads', async 
   await context.close()
 })
 
+test('a token the server refuses: the app says so and offers to sign in again', async ({
+  user,
+}) => {
+  const ada = await user('Ada')
+  await ada.page.evaluate(() => {
+    const session = JSON.parse(localStorage.getItem('tandem.session') ?? '{}') as { token: string }
+    localStorage.setItem('tandem.session', JSON.stringify({ ...session, token: 'not-a-jwt' }))
+  })
+  await ada.page.reload()
+  await expect(ada.page.getByTestId('session-banner')).toBeVisible()
+  await ada.page.getByRole('button', { name: 'Sign in again' }).click()
+  await expect(ada.page.getByLabel('Your name')).toBeVisible()
+})
+
 test('workspace: create, rename, search, trash and restore; shortcuts; board placeholder', async ({
   user,
 }) => {

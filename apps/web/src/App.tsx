@@ -26,12 +26,10 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
   // Created in an effect (not in render) so that React's dev double-mount destroys the first
   // client cleanly instead of leaking a socket.
   useEffect(() => {
-    // One IndexedDB namespace per user: two guests on one browser never mix offline copies.
-    const created = createClient({
-      url: collabUrl(),
-      token: session.token,
-      storagePrefix: `tandem:${session.user.id}:`,
-    })
+    // One device copy for every guest of this origin (the default storage prefix), not one per
+    // user: every guest shares the one workspace, and a per-user copy would strand changes
+    // made under a session that has since expired or been signed out.
+    const created = createClient({ url: collabUrl(), token: session.token })
     setClient(created)
     const removeHook = installTestHook(created)
     return () => {
@@ -41,7 +39,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         .destroy()
         .catch((error: unknown) => console.error('tandem: closing the client failed', error))
     }
-  }, [session.token, session.user.id])
+  }, [session.token])
 
   if (!client) return null
   return (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { SessionBanner } from './components/SessionBanner.js'
 import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
@@ -31,6 +32,7 @@ export function Shell() {
         <UserMenu onShowShortcuts={showHelp} />
       </header>
       <main id="main" className="page">
+        <SessionBanner />
         <Page route={route} />
       </main>
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}

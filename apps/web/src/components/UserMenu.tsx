@@ -32,7 +32,7 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
     if (
       unsynced > 0 &&
       !window.confirm(
-        `${unsynced} changes are not on the server yet. They stay on this device. Sign out?`,
+        `${unsynced} changes are not on the server yet. They stay on this device and sync at your next sign-in. Sign out?`,
       )
     ) {
       return

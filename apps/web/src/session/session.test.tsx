@@ -15,7 +15,7 @@ describe('validateName', () => {
     expect(validateName('  Ada   Lovelace ')).toBe('Ada Lovelace')
   })
   it('refuses empty and overlong names with a stable code', () => {
-    for (const bad of ['', '   ', 'x'.repeat(41)]) {
+    for (const bad of ['', '   ', 'x'.repeat(65)]) {
       expect(() => validateName(bad)).toThrow(SignInError)
       try {
         validateName(bad)
@@ -55,6 +55,15 @@ describe('signIn', () => {
     const session = await signIn('Ada', answer(200, JSON.stringify(SESSION)))
     expect(session).toEqual(SESSION)
     expect(loadSession()).toEqual(SESSION)
+  })
+
+  it('shows the error message the server sent', async () => {
+    const body = JSON.stringify({
+      error: { code: 'bad-request', message: 'name must not be empty' },
+    })
+    await expect(signIn('Ada', answer(400, body))).rejects.toThrow(
+      'Sign-in failed (400). name must not be empty',
+    )
   })
 
   it('maps each failure to a code and stores nothing', async () => {

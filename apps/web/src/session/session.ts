@@ -22,13 +22,13 @@ export class SignInError extends Error {
 }
 
 /** The longest display name accepted; longer names are refused, not cut. */
-export const MAX_NAME_LENGTH = 40
+export const MAX_NAME_LENGTH = 64
 
 /** Checks a display name; returns the trimmed name or throws SignInError('invalid-name'). */
 export function validateName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ')
   if (name.length === 0) throw new SignInError('invalid-name', 'Please enter your name.')
-  if (name.length > MAX_NAME_LENGTH) {
+  if ([...name].length > MAX_NAME_LENGTH) {
     throw new SignInError('invalid-name', `Names can be at most ${MAX_NAME_LENGTH} characters.`)
   }
   return name
@@ -54,7 +54,7 @@ export async function signIn(rawName: string, fetchImpl: typeof fetch = fetch): 
     )
   }
   if (!response.ok) {
-    const detail = await response.text().catch((cause: unknown) => String(cause))
+    const detail = errorMessage(await response.text().catch((cause: unknown) => String(cause)))
     throw new SignInError('server-error', `Sign-in failed (${response.status}). ${detail}`.trim())
   }
   const body: unknown = await response.json().catch(() => null)
@@ -97,4 +97,16 @@ function parseSession(value: unknown): Session | null {
   const { id, name, color } = user as Record<string, unknown>
   if (typeof id !== 'string' || typeof name !== 'string') return null
   return { token, user: { id, name, color: typeof color === 'string' ? color : '#4f46e5' } }
+}
+
+/** The message of a `{ error: { code, message } }` body (TandemError.toJSON), else the text. */
+function errorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } }
+    if (typeof parsed.error?.message === 'string') return parsed.error.message
+  } catch (error) {
+    // Not JSON (a proxy's HTML page, say): show the text itself, which is still informative.
+    if (!(error instanceof SyntaxError)) throw error
+  }
+  return body.slice(0, 200)
 }
