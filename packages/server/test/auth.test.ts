@@ -1,3 +1,6 @@
+import { createServer as createHttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -147,5 +150,39 @@ describe('authentication and roles', () => {
     member.doc.getText('t').insert(0, 'x')
     await waitFor(() => member.provider.unsyncedChanges > 0, 'unacked')
     expect((await srv.server.store.load('doc:m')).updates).toHaveLength(0)
+  })
+
+  it('verifies tokens against a JWKS URL (RS256) and refuses HS256 tokens then', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256')
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }
+    const jwks = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ keys: [jwk] }))
+    })
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve))
+    try {
+      const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`
+      srv = await startServer({ jwtSecret: undefined, jwksUrl })
+      const token = await new SignJWT({ name: 'Host user', roles: { 'doc:*': 'editor' } })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('embedded')
+        .setExpirationTime('1h')
+        .sign(privateKey)
+      const ok = open(srv.wsUrl, 'doc:jwks', token)
+      const hs = open(srv.wsUrl, 'doc:jwks', await signToken({ sub: 'x' }))
+      await waitFor(
+        () => ok.provider.isSynced && hs.denied.length > 0,
+        'jwks sync and hs256 refusal',
+      )
+      expect(hs.denied[0]).toBe('unauthorized')
+      const guest = await fetch(`${srv.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"A"}',
+      })
+      expect(guest.status).toBe(404)
+    } finally {
+      jwks.close()
+    }
   })
 })

@@ -108,6 +108,27 @@ describe('awareness coalescing', () => {
     )
   })
 
+  it('a client that only sends awareness is not closed as idle', async () => {
+    srv = await startServer()
+    // Hocuspocus reads its idle timeout when a socket connects; shorten it for this test.
+    srv.server.hocuspocus.configuration.timeout = 400
+    const token = await signToken({ sub: 'p' })
+    const active = await openPeer(srv.wsUrl, 'doc:idle', token, 77)
+    const silent = await openPeer(srv.wsUrl, 'doc:idle', token, 78)
+    peers.push(active, silent)
+    await waitFor(() => active.authenticated && silent.authenticated, 'authenticated')
+    let closed = false
+    void active.raw.closed.then(() => (closed = true))
+    const started = Date.now()
+    for (let clock = 1; Date.now() - started < 1500; clock++) {
+      active.raw.ws.send(announce('doc:idle', 77, clock, { cursor: clock }))
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    // The silent peer proves the timeout is live; the active one survived it several times.
+    expect((await silent.raw.closed).code).toBeGreaterThanOrEqual(4000)
+    expect(closed).toBe(false)
+  })
+
   it('edits keep flowing with low latency during a reconnect burst (server in its own process)', async () => {
     // The server runs as a child process so the peers' own work in this process does not count.
     buildServerApp()

@@ -89,8 +89,14 @@ export class CollabEndpoint {
       // Awareness of an established connection skips Hocuspocus' ordered queue (see AwarenessInbox);
       // before authentication everything goes through Hocuspocus, which holds it until then.
       const established = frame.awareness ? socket.connectionFor(frame.address) : undefined
-      if (established && frame.awareness) this.awareness.push(established, frame.awareness)
-      else connection.handleMessage(bytes)
+      if (established && frame.awareness) {
+        // Hocuspocus closes sockets it has not heard from for `timeout`; it must still hear
+        // about frames that take the short cut.
+        connection.lastMessageReceivedAt = Date.now()
+        this.awareness.push(established, frame.awareness)
+      } else {
+        connection.handleMessage(bytes)
+      }
     })
     ws.on('close', (code: number, reason: Buffer) => {
       this.sockets.delete(socket)
