@@ -7,6 +7,7 @@ import { TandemError, closeEventToError, parseDocName } from '@tandem/schema'
 import { guardWebSocket } from './guarded-websocket.js'
 import { OpenDocument, type DocContext, type DocHandle } from './handle.js'
 import { Listeners } from './listeners.js'
+import { PendingDocuments } from './pending-documents.js'
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js'
 import { TandemSocket } from './socket.js'
 import { TokenSource } from './token.js'
@@ -58,8 +59,9 @@ class Client implements TandemClient {
   private readonly listeners = new Listeners<ClientStatus>()
   private readonly ctx: Omit<DocContext, 'dbName'>
   private connection: ConnectionState
+  private readonly pending: PendingDocuments | null
   private socketError: TandemError | undefined
-  private closeError: TandemError | undefined
+  private storageError: TandemError | undefined
   private current: ClientStatus
   /** The application wants a connection (connect() vs disconnect()). */
   private wanted: boolean
@@ -81,7 +83,10 @@ class Client implements TandemClient {
       socket: this.socket,
       tokens: this.tokens,
       reconnect: options.reconnect,
-      changed: () => this.emitStatus(),
+      changed: (doc) => {
+        if (doc.status.loaded) this.pending?.record(doc.name, doc.unsynced)
+        this.emitStatus()
+      },
       released: (doc) => this.onReleased(doc),
     }
 
@@ -94,6 +99,11 @@ class Client implements TandemClient {
     this.connection = this.wanted && this.networkUp ? 'connecting' : 'offline'
     this.current = { connection: this.connection, unsynced: 0 }
     if (this.wanted && this.networkUp) void this.socket.connect()
+
+    this.pending = options.persistence
+      ? new PendingDocuments(`${options.storagePrefix}#pending`, this.onStorageError)
+      : null
+    this.pending?.list().then((names) => this.resumePending(names), this.onStorageError)
   }
 
   get status(): ClientStatus {
@@ -152,6 +162,19 @@ class Client implements TandemClient {
     this.setConnection('offline')
     this.listeners.clear()
     await Promise.all([...this.closing])
+    await this.pending?.close()
+  }
+
+  /**
+   * Opens, in the background, documents an earlier session left with unacknowledged
+   * changes: they sync, then close themselves (see closeIfIdle).
+   */
+  private resumePending(names: string[]): void {
+    for (const name of names) {
+      if (this.destroying) return
+      if (!parseDocName(name) || this.docs.has(name)) continue
+      this.open(name).release()
+    }
   }
 
   private assertAlive(method: string): void {
@@ -171,7 +194,7 @@ class Client implements TandemClient {
    * syncing) until it has none, so they reach the server without the user reopening it.
    */
   private closeIfIdle(doc: OpenDocument): void {
-    if (this.destroying || doc.openCount > 0 || doc.unsynced > 0) return
+    if (this.destroying || doc.openCount > 0 || doc.unsynced > 0 || !doc.status.loaded) return
     if (this.docs.get(doc.name) !== doc) return
     this.docs.delete(doc.name)
     this.track(doc.close(new TandemError('client-destroyed', `${doc.name} was released`)))
@@ -184,16 +207,16 @@ class Client implements TandemClient {
       () => this.closing.delete(closing),
       (error: unknown) => {
         this.closing.delete(closing)
-        this.closeError = new TandemError(
-          'storage-failed',
-          `closing a document: ${String(error)}`,
-          {
-            cause: error,
-          },
-        )
-        this.emitStatus()
+        this.onStorageError(error)
       },
     )
+  }
+
+  private readonly onStorageError = (error: unknown): void => {
+    this.storageError = new TandemError('storage-failed', `IndexedDB: ${String(error)}`, {
+      cause: error,
+    })
+    this.emitStatus()
   }
 
   private readonly onSocketStatus = ({ status }: onStatusParameters): void => {
@@ -250,9 +273,10 @@ class Client implements TandemClient {
     for (const doc of this.docs.values()) {
       unsynced += doc.unsynced
       docError ??= doc.status.error
-      if (doc.openCount === 0 && doc.unsynced === 0) queueMicrotask(() => this.closeIfIdle(doc))
+      if (doc.openCount === 0 && doc.unsynced === 0 && doc.status.loaded)
+        queueMicrotask(() => this.closeIfIdle(doc))
     }
-    const error = this.socketError ?? docError ?? this.closeError
+    const error = this.socketError ?? docError ?? this.storageError
     const prev = this.current
     if (prev.connection === this.connection && prev.unsynced === unsynced && prev.error === error) {
       return

@@ -107,4 +107,37 @@ describe('persistence (IndexedDB)', () => {
       'written, then closed while offline',
     )
   })
+
+  it('after a reload, syncs documents with unacknowledged changes without their being opened', async () => {
+    const dataDir = await makeDataDir()
+    onCleanup(() => removeDataDir(dataDir))
+    let server = await startTandemServer({ dataDir })
+    const port = server.port
+    const prefix = `resume-${Date.now()}:`
+    const first = testClient(server.url, { persistence: true, storagePrefix: prefix })
+    const notes = first.open('doc:notes')
+    const board = first.open('board:plan')
+    const clean = first.open('doc:clean')
+    await Promise.all([notes.whenSynced, board.whenSynced, clean.whenSynced])
+    clean.doc.getText('t').insert(0, 'acknowledged before the outage')
+    await clientStatus(first, (s) => s.unsynced === 0, 'clean ack')
+    await server.close()
+    await clientStatus(first, (s) => s.connection === 'offline', 'offline')
+    notes.doc.getText('t').insert(0, 'offline notes')
+    board.doc.getMap('shapes').set('s1', { kind: 'note' })
+    board.doc.getMap('shapes').set('s2', { kind: 'arrow' })
+    await first.destroy()
+
+    // The reloaded app opens nothing: the client finds the two pending documents itself.
+    const second = testClient(`ws://127.0.0.1:${port}/collab`, {
+      persistence: true,
+      storagePrefix: prefix,
+    })
+    await clientStatus(second, (s) => s.unsynced === 3, 'the restored count of both documents')
+    server = await startTandemServer({ port, dataDir })
+    onCleanup(() => server.close())
+    await clientStatus(second, (s) => s.connection === 'online' && s.unsynced === 0, 'synced')
+    expect((await server.stored('doc:notes')).getText('t').toString()).toBe('offline notes')
+    expect((await server.stored('board:plan')).getMap('shapes').size).toBe(2)
+  })
 })
