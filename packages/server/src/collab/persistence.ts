@@ -15,6 +15,7 @@ import type { UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
 
 const SYNC_STEP_2 = 1
+const OPEN = 1 // WebSocket.OPEN
 const SYNC_UPDATE = 2
 
 /** Options for {@link Persistence}. */
@@ -82,6 +83,11 @@ export class Persistence implements Extension {
     if (isNoop(document, payload, type === SYNC_STEP_2)) return
     const { store, compactor, maxDocumentBytes } = this.options
     const socket = (context as CollabContext).socket
+    // Hocuspocus keeps working through a connection's queued messages after its socket closed
+    // (e.g. on shutdown). Such a message can never be acknowledged, so do not store it: the
+    // client still holds it and sends it again after reconnecting.
+    if (socket && socket.readyState !== OPEN)
+      throw Object.assign(new Error('socket closed'), { reason: 'socket-closed' })
     if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
       throw this.refuse(socket, new TandemError('document-too-large'), documentName)
     }
