@@ -1,5 +1,5 @@
 import { test, expect, PHONE } from '../support/fixtures.js'
-import { createDoc, screenshot } from '../support/app.js'
+import { createDoc, editor, screenshot } from '../support/app.js'
 
 test('sign-in refuses a blank name and keeps the session across reloads', async ({
   browser,
@@ -95,6 +95,11 @@ test('phone width: home and document fit the screen', async ({ user }) => {
   )
   expect(overflow).toBeLessThanOrEqual(0)
   await screenshot(ada.page, 'phone-doc')
+  await ada.page.emulateMedia({ colorScheme: 'dark' })
+  await editor(ada.page).click()
+  await ada.page.keyboard.type('Dark mode follows the system.')
+  await screenshot(ada.page, 'phone-doc-dark')
+  await ada.page.emulateMedia({ colorScheme: 'light' })
   await ada.page.getByRole('link', { name: 'Workspace' }).click()
   await expect(ada.page.getByTestId('item')).toHaveCount(1)
   await screenshot(ada.page, 'phone-home')
