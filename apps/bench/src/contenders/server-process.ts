@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   stopTimeoutMs?: number
 }
 
+const PROFILE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS
+
 const METRICS_HOOK = fileURLToPath(new URL('../servers/metrics-hook.js', import.meta.url))
 
 /** Keeps the last few KB of a stream, for error messages. */
@@ -51,7 +53,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     stopTimeoutMs = 30_000,
   } = options
   const child = fork(entry, [], {
-    env: { ...process.env, ...env },
+    // BENCH_SERVER_NODE_OPTIONS reaches the servers only (not the load workers), e.g.
+    // `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a server spends its time.
+    env: { ...process.env, ...env, ...(PROFILE_OPTIONS ? { NODE_OPTIONS: PROFILE_OPTIONS } : {}) },
     execArgv: ['--expose-gc', '--import', METRICS_HOOK],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })

@@ -29,20 +29,20 @@ export function scanMarkers(bytes: Uint8Array, found: (marker: Marker) => void):
   for (;;) {
     const at = buffer.indexOf(PREFIX, from)
     if (at < 0) return
+    // Binary update bytes may contain the prefix by chance: on anything malformed, resume right
+    // after this prefix, not after the end byte found, or a real marker behind it is skipped.
+    from = at + 1
     const end = buffer.indexOf(END, at + 2)
-    if (end < 0 || end - at > 40) {
-      from = at + 2
-      continue
-    }
-    const parts = buffer.toString('latin1', at + 2, end).split('.')
+    if (end < 0 || end - at > 40) continue
+    const match = MARKER_BODY.exec(buffer.toString('latin1', at + 2, end))
+    if (!match) continue
+    found({
+      writer: parseInt(match[1] as string, 36),
+      seq: parseInt(match[2] as string, 36),
+      sentUs: parseInt(match[3] as string, 36),
+    })
     from = end + 1
-    if (parts.length !== 3) continue
-    const [writer, seq, sentUs] = parts.map((part) => parseInt(part, 36)) as [
-      number,
-      number,
-      number,
-    ]
-    if (Number.isFinite(writer) && Number.isFinite(seq) && Number.isFinite(sentUs))
-      found({ writer, seq, sentUs })
   }
 }
+
+const MARKER_BODY = /^([0-9a-z]+)\.([0-9a-z]+)\.([0-9a-z]+)$/
