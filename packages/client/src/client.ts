@@ -5,7 +5,8 @@ import {
 } from '@hocuspocus/provider'
 import { TandemError, closeEventToError, parseDocName } from '@tandem/schema'
 import { guardWebSocket } from './guarded-websocket.js'
-import { OpenDocument, type DocContext, type DocHandle } from './handle.js'
+import type { DocContext, DocHandle } from './doc-handle.js'
+import { OpenDocument } from './open-document.js'
 import { Listeners } from './listeners.js'
 import { PendingDocuments } from './pending-documents.js'
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js'
@@ -57,7 +58,7 @@ class Client implements TandemClient {
   private readonly docs = new Map<string, OpenDocument>()
   private readonly closing = new Set<Promise<void>>()
   private readonly listeners = new Listeners<ClientStatus>()
-  private readonly ctx: Omit<DocContext, 'dbName'>
+  private readonly ctx: Omit<DocContext<OpenDocument>, 'dbName'>
   private connection: ConnectionState
   private readonly pending: PendingDocuments | null
   private socketError: TandemError | undefined

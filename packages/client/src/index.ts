@@ -1,6 +1,6 @@
 export { createClient } from './client.js'
 export type { ClientStatus, ConnectionState, TandemClient } from './client.js'
-export type { DocHandle, DocStatus } from './handle.js'
+export type { DocHandle, DocStatus } from './doc-handle.js'
 export type { ClientOptions } from './options.js'
 export type { BackoffOptions } from './backoff.js'
 export type { TokenInput } from './token.js'

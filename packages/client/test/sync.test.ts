@@ -25,6 +25,21 @@ describe('sync', () => {
     await until(() => a.unsynced === 0 && b.unsynced === 0, 'acks')
   })
 
+  it("tags remote changes with the handle's remoteOrigin", async () => {
+    const s = await server()
+    const a = client(s.url).open('doc:origins')
+    const b = client(s.url).open('doc:origins')
+    await Promise.all([a.whenSynced, b.whenSynced])
+    const origins: unknown[] = []
+    b.doc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin))
+    a.doc.getText('t').insert(0, 'remote for b')
+    await until(() => origins.length > 0, 'b to receive')
+    expect(origins[0]).toBe(b.remoteOrigin)
+    b.doc.transact(() => b.doc.getText('t').insert(0, 'local '), 'tandem:local')
+    expect(origins.at(-1)).toBe('tandem:local')
+    expect(b.remoteOrigin).not.toBe(a.remoteOrigin)
+  })
+
   it('opens 50 documents over one WebSocket', async () => {
     const s = await server()
     let sockets = 0

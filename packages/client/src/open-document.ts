@@ -4,59 +4,13 @@ import { TandemError, closeEventToError, type ErrorCode } from '@tandem/schema'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AckTracker } from './ack-tracker.js'
-import { Backoff, type BackoffOptions } from './backoff.js'
+import { Backoff } from './backoff.js'
 import { deferred } from './deferred.js'
 import { isRetryableAuthError, reasonToError } from './errors.js'
+import type { DocContext, DocHandle, DocStatus } from './doc-handle.js'
 import { Listeners } from './listeners.js'
 import { LocalCopy } from './local-copy.js'
-import type { FrameObserver, TandemSocket } from './socket.js'
-import type { TokenSource } from './token.js'
-
-/** The sync state of one open document. */
-export interface DocStatus {
-  /** The device's copy (IndexedDB) is applied, or there is none. */
-  readonly loaded: boolean
-  /** The current connection finished its sync handshake for this document. */
-  readonly synced: boolean
-  /** Local changes the server has not acknowledged yet (kept on this device meanwhile). */
-  readonly unsynced: number
-  /** The server lets this connection read but not write (role, or a refused write). */
-  readonly readOnly: boolean
-  /** Why the server refused or closed this document, until it is accepted again. */
-  readonly error?: TandemError
-}
-
-/** One open document: its Y.Doc, presence and sync state. */
-export interface DocHandle {
-  /** The document name, `<kind>:<id>`. */
-  readonly name: string
-  readonly doc: Y.Doc
-  /** Presence (y-protocols awareness) on this document. */
-  readonly awareness: Awareness
-  /** Resolves once the device's copy is applied (at once without persistence). */
-  readonly whenLoaded: Promise<void>
-  /** Resolves after the first full sync with the server. */
-  readonly whenSynced: Promise<void>
-  readonly unsynced: number
-  readonly readOnly: boolean
-  readonly status: DocStatus
-  onStatus(listener: (status: DocStatus) => void): () => void
-  /** Gives back one `open()`; the document closes when every open was released. */
-  release(): void
-}
-
-/** What a document needs from its client. */
-export interface DocContext {
-  readonly socket: TandemSocket
-  readonly tokens: TokenSource
-  /** IndexedDB database name, or null without persistence. */
-  readonly dbName: string | null
-  readonly reconnect: Required<BackoffOptions>
-  /** The status changed (the client sums `unsynced` and picks an error). */
-  changed(handle: OpenDocument): void
-  /** The last open() was released. */
-  released(handle: OpenDocument): void
-}
+import type { FrameObserver } from './socket.js'
 
 /** Refusals that another attempt on the same connection cannot fix. */
 const PERMANENT: ReadonlySet<ErrorCode> = new Set([
@@ -93,7 +47,7 @@ export class OpenDocument implements DocHandle, FrameObserver {
 
   constructor(
     readonly name: string,
-    private readonly ctx: DocContext,
+    private readonly ctx: DocContext<OpenDocument>,
   ) {
     // Registered before the provider's listener so the change is numbered before the
     // provider sends it (Y.Doc calls update listeners in registration order).
@@ -124,6 +78,10 @@ export class OpenDocument implements DocHandle, FrameObserver {
       this.onStorageError(error)
       this.onLoaded(0)
     })
+  }
+
+  get remoteOrigin(): unknown {
+    return this.provider
   }
 
   get whenLoaded(): Promise<void> {
