@@ -17,6 +17,8 @@ export interface Profile {
     /** Client count at which the reconnect storm runs; null = no storm. */
     stormAt: number | null
     stormWindowMs: number
+    /** Storms per contender (each is a burst of N^2 presence frames for a baseline: costly). */
+    stormRuns: number
   }
   fanout: { docs: number; clientsPerDoc: number; updatesPerSecond: number[]; windowMs: number }
   connections: { idle: number; docs: number }
@@ -59,6 +61,7 @@ export const QUICK: Profile = {
     windowMs: 1500,
     stormAt: 1000,
     stormWindowMs: 4000,
+    stormRuns: 2,
   },
   fanout: { docs: 100, clientsPerDoc: 10, updatesPerSecond: [2000], windowMs: 1500 },
   connections: { idle: 3000, docs: 1000 },
@@ -80,6 +83,7 @@ export const FULL: Profile = {
     windowMs: 5000,
     stormAt: 1000,
     stormWindowMs: 8000,
+    stormRuns: 3,
   },
   fanout: { docs: 100, clientsPerDoc: 10, updatesPerSecond: [2000, 10_000], windowMs: 5000 },
   connections: { idle: 10_000, docs: 10_000 },

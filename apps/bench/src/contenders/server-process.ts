@@ -22,7 +22,13 @@ export interface ServerProcessOptions {
   stopTimeoutMs?: number
 }
 
-const PROFILE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS
+/**
+ * BENCH_SERVER_NODE_ARGS reaches the servers only (not the load workers), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a server spends its time.
+ */
+const EXTRA_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '')
+  .split(' ')
+  .filter((arg) => arg !== '')
 
 const METRICS_HOOK = fileURLToPath(new URL('../servers/metrics-hook.js', import.meta.url))
 
@@ -53,10 +59,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     stopTimeoutMs = 30_000,
   } = options
   const child = fork(entry, [], {
-    // BENCH_SERVER_NODE_OPTIONS reaches the servers only (not the load workers), e.g.
-    // `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a server spends its time.
-    env: { ...process.env, ...env, ...(PROFILE_OPTIONS ? { NODE_OPTIONS: PROFILE_OPTIONS } : {}) },
-    execArgv: ['--expose-gc', '--import', METRICS_HOOK],
+    env: { ...process.env, ...env },
+    execArgv: ['--expose-gc', '--import', METRICS_HOOK, ...EXTRA_NODE_ARGS],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   const output = tail(child)

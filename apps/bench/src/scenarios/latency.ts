@@ -157,9 +157,9 @@ async function runStorm(
   n: number,
   timedClients: number,
 ) {
-  const { editsPerSecond, stormWindowMs: windowMs } = ctx.profile.latency
+  const { editsPerSecond, stormWindowMs: windowMs, stormRuns } = ctx.profile.latency
   const { results } = ctx
-  for (let run = 0; run < ctx.profile.repeats; run++) {
+  for (let run = 0; run < stormRuns; run++) {
     await collectAll(ctx)
     const typing = ctx.timed.type(editsPerSecond, windowMs)
     await pause(Math.min(1000, windowMs / 4))
