@@ -60,4 +60,11 @@ test('a fresh visitor gets the whole document from the server', async ({ user })
   await openDoc(late.page, id)
   await expect.poll(() => docText(late.page, id)).toBe('Stored on the server.')
   await expect(late.page.getByTestId('doc-title')).toHaveValue('Notes')
+
+  // The share link is this page's URL, so it opens the same document for anyone.
+  await ada.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await ada.page.getByTestId('share').click()
+  await expect(ada.page.getByTestId('share')).toHaveText('Link copied')
+  const link = await ada.page.evaluate(() => navigator.clipboard.readText())
+  expect(link).toBe(late.page.url())
 })

@@ -82,4 +82,28 @@ describe('usePresence / useLocalPresence', () => {
     act(() => result.current.handle?.awareness.setLocalStateField('user', { name: 42 }))
     await waitFor(() => expect(result.current.all).toEqual([]))
   })
+
+  it('announces nothing for an invisible user (user: null)', async () => {
+    const watcher = await server.client('Watcher')
+    const hidden = await server.client('Hidden')
+    const { result } = renderHook(
+      () => {
+        const { handle } = useDocument('doc:presence-invisible')
+        return usePresence(handle)
+      },
+      { wrapper: wrapperFor(watcher) },
+    )
+    const other = renderHook(
+      ({ user }: { user: typeof ADA | null }) => {
+        const { handle } = useDocument('doc:presence-invisible')
+        useLocalPresence(handle, { user })
+        return handle
+      },
+      { wrapper: wrapperFor(hidden), initialProps: { user: ADA as typeof ADA | null } },
+    )
+    await waitFor(() => expect(result.current).toHaveLength(1), { timeout: 10_000 })
+    other.rerender({ user: null })
+    await waitFor(() => expect(result.current).toEqual([]), { timeout: 10_000 })
+    expect(other.result.current?.awareness.getLocalState()).toBeNull()
+  })
 })

@@ -43,10 +43,14 @@ describe('useWorkspace', () => {
     })
     workspaceDoc(handle.doc).rename(id, 'Plan v2')
     workspaceDoc(handle.doc).trash(id)
-    await waitFor(() => expect(result.current.entries[0]).toMatchObject({ title: 'Plan v2' }), {
-      timeout: 10_000,
-    })
-    expect(result.current.entries[0]?.trashed).not.toBeNull()
+    // Two transactions, two updates: wait for both, they may arrive one render apart.
+    await waitFor(
+      () => {
+        expect(result.current.entries[0]).toMatchObject({ title: 'Plan v2' })
+        expect(result.current.entries[0]?.trashed).not.toBeNull()
+      },
+      { timeout: 10_000 },
+    )
     handle.release()
   })
 
