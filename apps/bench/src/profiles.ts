@@ -40,6 +40,7 @@ export const TINY: Profile = {
     windowMs: 500,
     stormAt: 6,
     stormWindowMs: 1500,
+    stormRuns: 1,
   },
   fanout: { docs: 3, clientsPerDoc: 3, updatesPerSecond: [30], windowMs: 500 },
   connections: { idle: 30, docs: 10 },
