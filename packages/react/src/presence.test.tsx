@@ -55,6 +55,14 @@ describe('usePresence / useLocalPresence', () => {
     other.rerender({ status: 'away' })
     await waitFor(() => expect(result.current[0]?.status).toBe('away'), { timeout: 10_000 })
 
+    // Offline, nobody else can be seen from here: their last states are not shown as present.
+    act(() => mine.disconnect())
+    await waitFor(() => expect(result.current).toEqual([]))
+    act(() => mine.connect())
+    await waitFor(() => expect(result.current.map((peer) => peer.user.name)).toEqual(['Ada']), {
+      timeout: 10_000,
+    })
+
     // Releasing the document withdraws the awareness state: the peer leaves at once.
     other.unmount()
     await waitFor(() => expect(result.current).toEqual([]), { timeout: 10_000 })

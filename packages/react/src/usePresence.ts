@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { DocHandle } from '@tandem/client'
+import { useStatus } from './useStatus.js'
 
 /** Presence status a user announces; see ARCHITECTURE.md "Presence". */
 export type PresenceStatus = 'online' | 'away' | 'busy'
@@ -37,10 +38,13 @@ type Awareness = DocHandle['awareness']
 /**
  * People who have the handle's document open, updated live from awareness. Peers without a
  * `user` (invisible) are not listed. Cursor moves do not re-render: the list only changes when
- * someone arrives, leaves, or changes name, colour, status or typing.
+ * someone arrives, leaves, or changes name, colour, status or typing. While the client is not
+ * online only this tab is listed: the others' last known states would otherwise linger until
+ * the awareness timeout, showing people as present whom nobody can see from here.
  */
 export function usePresence(handle: DocHandle | null, options: PresenceOptions = {}): Peer[] {
   const includeSelf = options.includeSelf ?? false
+  const online = useStatus().connection === 'online'
   const [peers, setPeers] = useState<Peer[]>([])
 
   useEffect(() => {
@@ -62,7 +66,7 @@ export function usePresence(handle: DocHandle | null, options: PresenceOptions =
     return () => awareness.off('change', refresh)
   }, [handle, includeSelf])
 
-  return peers
+  return useMemo(() => (online ? peers : peers.filter((peer) => peer.isSelf)), [online, peers])
 }
 
 /** Reads the awareness states into a list sorted by name, then client id (stable for UIs). */
