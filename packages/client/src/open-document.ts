@@ -1,4 +1,4 @@
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider'
+import { WebSocketStatus } from '@hocuspocus/provider'
 import type { onAuthenticatedParameters, onCloseParameters } from '@hocuspocus/provider'
 import { TandemError, closeEventToError, type ErrorCode } from '@tandem/schema'
 import { Awareness } from 'y-protocols/awareness'
@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { AckTracker } from './ack-tracker.js'
 import { Backoff } from './backoff.js'
 import { deferred } from './deferred.js'
+import { DocumentProvider } from './document-provider.js'
 import { isRetryableAuthError, reasonToError } from './errors.js'
 import type { DocContext, DocHandle, DocStatus } from './doc-handle.js'
 import { Listeners } from './listeners.js'
@@ -27,7 +28,7 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
 export class OpenDocument implements DocHandle, FrameObserver {
   readonly doc = new Y.Doc()
   readonly awareness: Awareness
-  readonly provider: HocuspocusProvider
+  readonly provider: DocumentProvider
   private readonly local: LocalCopy | null
   private readonly tracker = new AckTracker()
   private readonly listeners = new Listeners<DocStatus>()
@@ -53,16 +54,19 @@ export class OpenDocument implements DocHandle, FrameObserver {
     // provider sends it (Y.Doc calls update listeners in registration order).
     this.doc.on('update', this.onDocUpdate)
     this.awareness = new Awareness(this.doc)
-    this.provider = new HocuspocusProvider({
-      name,
-      document: this.doc,
-      awareness: this.awareness,
-      websocketProvider: ctx.socket,
-      token: () => ctx.tokens.get(),
-      // A unique routing key per provider: a document released and opened again at once
-      // must not race the server's teardown of the previous connection under the same key.
-      sessionAwareness: true,
-    })
+    this.provider = new DocumentProvider(
+      {
+        name,
+        document: this.doc,
+        awareness: this.awareness,
+        websocketProvider: ctx.socket,
+        token: () => ctx.tokens.get(),
+        // A unique routing key per provider: a document released and opened again at once
+        // must not race the server's teardown of the previous connection under the same key.
+        sessionAwareness: true,
+      },
+      ctx.socket.authGate,
+    )
     this.reauthBackoff = new Backoff(ctx.reconnect)
     this.provider.on('synced', this.onSynced)
     this.provider.on('authenticated', this.onAuthenticated)
@@ -286,9 +290,7 @@ export class OpenDocument implements DocHandle, FrameObserver {
       return
     }
     if (this.closed || !this.ctx.socket.isOpen) return
-    await this.provider.sendToken()
-    if (this.closed || !this.ctx.socket.isOpen) return
-    this.provider.startSync()
+    this.provider.authenticate()
   }
 
   private clearReauth(): void {

@@ -3,6 +3,7 @@ import {
   WebSocketStatus,
   type onCloseParameters,
 } from '@hocuspocus/provider'
+import { AuthGate } from './auth-gate.js'
 import { Backoff, type BackoffOptions } from './backoff.js'
 import { readFrameHeader, type FrameKind } from './wire.js'
 
@@ -28,6 +29,9 @@ export interface TandemSocketOptions {
 
 const WS_OPEN = 1
 
+/** Documents authenticating at once; Hocuspocus closes a socket with over 100 pending. */
+const AUTH_CONCURRENCY = 32
+
 /**
  * The one WebSocket of a client, shared by every open document.
  *
@@ -41,6 +45,8 @@ const WS_OPEN = 1
  *   `disconnect()` and `destroy()` clear.
  */
 export class TandemSocket extends HocuspocusProviderWebsocket {
+  /** Paces document authentication on this socket (see AuthGate). */
+  readonly authGate = new AuthGate(AUTH_CONCURRENCY)
   private readonly observers = new Map<string, FrameObserver>()
   private readonly backoff: Backoff
   private retryTimer: ReturnType<typeof setTimeout> | null = null
@@ -125,6 +131,7 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
   }
 
   override onClose(params: onCloseParameters): void {
+    this.authGate.reset()
     for (const observer of this.observers.values()) observer.onConnectionLost()
     // The base class schedules its own fixed-delay reconnect when shouldConnect is set;
     // hide the flag for the call and schedule a jittered one instead.
