@@ -97,3 +97,26 @@ test('a document created offline shows up for others once back online', async ({
   await grace.page.getByRole('link', { name: 'Written on the train' }).click()
   await expect.poll(() => docText(grace.page, id)).toBe('No signal here.')
 })
+
+test('a listed document never opened on this device says so offline, and loads once online', async ({
+  user,
+}) => {
+  const ada = await user('Ada')
+  const grace = await user('Grace')
+  const id = await createDoc(ada.page, 'Only on the server')
+  await editor(ada.page).click()
+  await ada.page.keyboard.type('Grace has not opened this yet.')
+  await expectAllSaved(ada.page)
+  await expect(
+    grace.page.getByTestId('item').filter({ hasText: 'Only on the server' }),
+  ).toBeVisible()
+
+  await grace.context.setOffline(true)
+  await expect(grace.page.getByTestId('connection')).toHaveAttribute('data-state', 'offline')
+  await grace.page.getByRole('link', { name: 'Only on the server' }).click()
+  await expect(grace.page.getByTestId('notice-not-here')).toBeVisible()
+  await screenshot(grace.page, 'desktop-doc-not-on-device')
+  await grace.context.setOffline(false)
+  await expect.poll(() => docText(grace.page, id)).toBe('Grace has not opened this yet.')
+  await expect(grace.page.getByTestId('notice-not-here')).toHaveCount(0)
+})

@@ -12,8 +12,10 @@ export function TitleField(props: {
   readOnly: boolean
   /** Focus the field on mount (a document the user just created). @default false */
   autoFocus?: boolean
+  /** The workspace's title, shown greyed while the document itself has none yet. @default '' */
+  listedTitle?: string
 }) {
-  const { richText, workspace, id, readOnly, autoFocus = false } = props
+  const { richText, workspace, id, readOnly, autoFocus = false, listedTitle = '' } = props
   const [stored, setStored] = useState(richText.title)
   // Once the user types, the field shows their draft until it loses focus: titles are stored
   // trimmed, and echoing the stored value back would eat the space the user just typed.
@@ -46,7 +48,7 @@ export function TitleField(props: {
       <input
         id="doc-title"
         className="doc-title"
-        placeholder="Untitled"
+        placeholder={listedTitle || 'Untitled'}
         value={draft ?? stored}
         readOnly={readOnly}
         maxLength={MAX_TITLE_LENGTH}

@@ -3,6 +3,7 @@ import { TandemEditor } from '@tandem/editor'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { docName, richTextDoc } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
+import { DocNotices } from '../components/DocNotices.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
 import { Link } from '../routing/router.js'
@@ -13,16 +14,18 @@ import { useAppWorkspace } from '../workspace.js'
 export function DocPage({ id }: { id: string }) {
   const me = useMe()
   const ws = useAppWorkspace()
-  const { handle, doc, loaded, readOnly } = useDocument(docName('doc', id))
+  const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('doc', id))
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
   const [words, setWords] = useState(0)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
 
+  // After the first sync, not on load: a document opened offline before it ever reached this
+  // device would otherwise show "1 change saved on this device only" for a mere version stamp.
   useEffect(() => {
-    if (richText && loaded && !readOnly) richText.migrate()
-  }, [richText, loaded, readOnly])
+    if (richText && loaded && synced && !readOnly) richText.migrate()
+  }, [richText, loaded, synced, readOnly])
 
   useEffect(() => {
     if (!richText) return
@@ -50,21 +53,19 @@ export function DocPage({ id }: { id: string }) {
           <ShareButton />
         </div>
       </div>
-      {entry?.trashed != null ? (
-        <p className="banner" role="note">
-          This document is in the trash. Restore it from the workspace to list it again.
-        </p>
-      ) : null}
-      {readOnly ? (
-        <p className="banner" role="note">
-          You can read this document but not edit it.
-        </p>
-      ) : null}
+      <DocNotices
+        richText={richText}
+        entry={entry}
+        synced={synced}
+        readOnly={readOnly}
+        error={error}
+      />
       <TitleField
         richText={richText}
         workspace={ws.workspace}
         id={id}
         readOnly={readOnly}
+        listedTitle={entry?.title ?? ''}
         autoFocus={entry?.createdBy === me.user.id && entry.title === ''}
       />
       <div className="editor-frame" data-testid="editor">
