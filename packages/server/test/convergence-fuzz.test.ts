@@ -59,7 +59,8 @@ describe('seeded convergence fuzz', () => {
           if (online[i] && c.socket.status === 'connected') {
             c.socket.disconnect()
             online[i] = false
-          } else if (!online[i]) {
+          } else if (!online[i] && c.socket.status === 'disconnected') {
+            // (connect() before the close event has arrived is a no-op in the stock provider)
             void c.socket.connect()
             online[i] = true
           }
@@ -70,12 +71,25 @@ describe('seeded convergence fuzz', () => {
         }
         if (step % 10 === 0) await new Promise((r) => setTimeout(r, 5))
       }
-      for (const [i, c] of clients.entries()) if (!online[i]) void c.socket.connect()
+      for (const [i, c] of clients.entries()) {
+        if (online[i]) continue
+        await waitFor(() => c.socket.status === 'disconnected', 'socket closed')
+        void c.socket.connect()
+      }
       await waitFor(
         () => clients.every((c) => c.provider.isSynced && c.provider.unsyncedChanges === 0),
         `everyone synced (seed ${SEED})`,
         30_000,
-      )
+      ).catch((error: Error) => {
+        const states = clients.map((c) => ({
+          socket: c.socket.status,
+          synced: c.provider.isSynced,
+          unsynced: c.provider.unsyncedChanges,
+          closes: c.closes.slice(-3),
+          denied: c.denied,
+        }))
+        throw new Error(`${error.message}: ${JSON.stringify(states)}`)
+      })
       await waitFor(
         () => new Set(clients.map((c) => Y.encodeStateVector(c.doc).join(','))).size === 1,
         `same state vectors (seed ${SEED})`,

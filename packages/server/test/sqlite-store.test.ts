@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SqliteConnection } from '../src/store/sqlite-database.js'
 import { SqliteDatabase, SqliteUpdateStore } from '../src/index.js'
 import { makeDataDir } from './support/helpers.js'
 import { updateStoreSuite, type StoreFactory } from './support/update-store-suite.js'
@@ -73,6 +74,35 @@ describe('SQLite group commit', () => {
       // The store keeps working afterwards.
       await store.appendUpdate('doc:ok', new Uint8Array([4, 5]))
       expect((await store.load('doc:ok')).updates).toHaveLength(1)
+    } finally {
+      await store.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('migrates the log of a first-version data dir', async () => {
+    const dir = await makeDataDir()
+    const file = join(dir, 'tandem.sqlite')
+    const old = await SqliteConnection.open(file)
+    await old.exec(
+      'CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL)',
+    )
+    await old.run('INSERT INTO updates (doc, data) VALUES (?, ?), (?, ?)', [
+      'doc:v1',
+      Buffer.from([1]),
+      'doc:v1',
+      Buffer.from([2]),
+    ])
+    await old.close()
+    const store = new SqliteUpdateStore({ database: await SqliteDatabase.open(file) })
+    try {
+      expect((await store.load('doc:v1')).updates.map((u) => Array.from(u))).toEqual([[1], [2]])
+      await store.appendUpdate('doc:v1', new Uint8Array([3]))
+      expect((await store.load('doc:v1')).updates.map((u) => Array.from(u))).toEqual([
+        [1],
+        [2],
+        [3],
+      ])
     } finally {
       await store.close()
       await rm(dir, { recursive: true, force: true })

@@ -19,9 +19,16 @@ export class SqliteConnection {
     })
     db.configure('busyTimeout', 5_000)
     const connection = new SqliteConnection(db)
-    // WAL lets the read connection load documents while the writer commits; synchronous=FULL
-    // fsyncs the WAL on every commit, which the durability contract (ack after store) needs.
-    if (!options.readOnly) await connection.exec('PRAGMA journal_mode = WAL')
+    if (!options.readOnly) {
+      // A WAL commit writes every page it touched in full; an append touches one leaf page, so
+      // small pages keep the bytes written per update small (only effective on a new file).
+      await connection.exec('PRAGMA page_size = 1024')
+      // WAL lets the read connection load documents while the writer commits.
+      await connection.exec('PRAGMA journal_mode = WAL')
+      // Truncate the WAL after checkpoints instead of keeping it at its high-water mark.
+      await connection.exec('PRAGMA journal_size_limit = 4194304')
+    }
+    // synchronous=FULL fsyncs the WAL on every commit: the durability contract (ack after store).
     await connection.exec('PRAGMA synchronous = FULL')
     return connection
   }
@@ -81,6 +88,10 @@ export class SqliteDatabase {
   static async open(file: string): Promise<SqliteDatabase> {
     const writer = await SqliteConnection.open(file)
     await writer.exec(SCHEMA)
+    const v1 = await writer.get(
+      "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'updates'",
+    )
+    if (v1) await writer.exec(`BEGIN IMMEDIATE; ${MIGRATE_V1} COMMIT;`)
     const reader = await SqliteConnection.open(file, { readOnly: true })
     return new SqliteDatabase(writer, reader)
   }
@@ -120,13 +131,15 @@ export class SqliteDatabase {
   }
 }
 
+// update_log is clustered by (doc, seq) WITHOUT ROWID: an append writes one B-tree leaf, no
+// separate index page and no AUTOINCREMENT bookkeeping (seq comes from SqliteUpdateStore).
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+CREATE TABLE IF NOT EXISTS update_log (
   doc TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshots (
   doc TEXT PRIMARY KEY,
   data BLOB NOT NULL,
@@ -138,4 +151,10 @@ CREATE TABLE IF NOT EXISTS memberships (
   role TEXT NOT NULL,
   PRIMARY KEY (doc, user_id)
 );
+`
+
+// Data dirs created by the first version of this file kept the log in \`updates\` (rowid = seq).
+const MIGRATE_V1 = `
+INSERT INTO update_log (doc, seq, data) SELECT doc, seq, data FROM updates;
+DROP TABLE updates;
 `

@@ -1,5 +1,5 @@
 import { GroupCommit } from './group-commit.js'
-import type { SqliteDatabase } from './sqlite-database.js'
+import type { SqliteConnection, SqliteDatabase } from './sqlite-database.js'
 import type { StoredDocument, UpdateStore } from './update-store.js'
 
 /** Options for {@link SqliteUpdateStore}. */
@@ -25,6 +25,9 @@ export class SqliteUpdateStore implements UpdateStore {
   private readonly database: SqliteDatabase
   private readonly appends: GroupCommit<Append>
   private closed = false
+  // Highest sequence number handed out; read from the file on the first commit. One server
+  // process writes a data dir (as with any embedded database).
+  private lastSeq: number | undefined
 
   constructor(options: SqliteUpdateStoreOptions) {
     this.database = options.database
@@ -33,11 +36,16 @@ export class SqliteUpdateStore implements UpdateStore {
       onCommit: options.onCommit,
       commit: (batch) =>
         this.database.transaction(async (db) => {
+          // Sequence numbers grow across the whole store and are never reused, also after a
+          // compaction deleted the newest rows: a snapshot covers "every seq <= up_to_seq".
+          this.lastSeq ??= await readLastSeq(db)
           for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
             const rows = batch.slice(i, i + ROWS_PER_INSERT)
+            const first = (this.lastSeq as number) + 1
+            this.lastSeq = (this.lastSeq as number) + rows.length
             await db.run(
-              `INSERT INTO updates (doc, data) VALUES ${rows.map(() => '(?, ?)').join(', ')}`,
-              rows.flatMap((row) => [row.doc, Buffer.from(row.update)]),
+              `INSERT INTO update_log (doc, seq, data) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`,
+              rows.flatMap((row, k) => [row.doc, first + k, Buffer.from(row.update)]),
             )
           }
         }),
@@ -55,7 +63,7 @@ export class SqliteUpdateStore implements UpdateStore {
     const rows = await this.database.reader.all<{ kind: number; seq: number; data: Buffer }>(
       `SELECT 0 AS kind, up_to_seq AS seq, data FROM snapshots WHERE doc = ?1
        UNION ALL
-       SELECT 1 AS kind, seq, data FROM updates WHERE doc = ?1
+       SELECT 1 AS kind, seq, data FROM update_log WHERE doc = ?1
          AND seq > COALESCE((SELECT up_to_seq FROM snapshots WHERE doc = ?1), 0)
        ORDER BY kind, seq`,
       [doc],
@@ -78,7 +86,7 @@ export class SqliteUpdateStore implements UpdateStore {
          WHERE excluded.up_to_seq >= snapshots.up_to_seq`,
         [doc, Buffer.from(snapshot), upToSeq],
       )
-      await db.run('DELETE FROM updates WHERE doc = ? AND seq <= ?', [doc, upToSeq])
+      await db.run('DELETE FROM update_log WHERE doc = ? AND seq <= ?', [doc, upToSeq])
     })
   }
 
@@ -93,6 +101,16 @@ export class SqliteUpdateStore implements UpdateStore {
     await this.appends.flush()
     await this.database.close()
   }
+}
+
+async function readLastSeq(db: SqliteConnection): Promise<number> {
+  const row = await db.get<{ last: number | null }>(
+    `SELECT max(
+       COALESCE((SELECT max(seq) FROM update_log), 0),
+       COALESCE((SELECT max(up_to_seq) FROM snapshots), 0)
+     ) AS last`,
+  )
+  return row?.last ?? 0
 }
 
 // sqlite3 returns Buffers that may share a pooled ArrayBuffer; copy into a plain Uint8Array.

@@ -110,6 +110,19 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       expect(restore(await store.load('doc:r'))).toBe('kept')
     })
 
+    it('keeps updates appended after a snapshot that covered the whole log, across reopen', async () => {
+      const ydoc = new Y.Doc()
+      await store.appendUpdate('doc:n', textUpdate(ydoc, 'one'))
+      const { lastSeq } = await store.load('doc:n')
+      await store.writeSnapshot('doc:n', Y.encodeStateAsUpdate(ydoc), lastSeq)
+      await store.close()
+      store = await f.reopen()
+      // A reused sequence number (<= the snapshot's) would hide this update on load.
+      await store.appendUpdate('doc:n', textUpdate(ydoc, ' two'))
+      await store.appendUpdate('doc:other', textUpdate(new Y.Doc(), 'x'))
+      expect(restore(await store.load('doc:n'))).toBe('one two')
+    })
+
     it('close waits for pending appends', async () => {
       const ydoc = new Y.Doc()
       const pending = store.appendUpdate('doc:p', textUpdate(ydoc, 'late'))
