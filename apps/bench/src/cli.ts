@@ -4,6 +4,7 @@
  * Runs the benchmarks and writes the markdown report (default docs/BENCHMARKS.md).
  */
 import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { ContenderId } from './contenders/types.js'
@@ -77,9 +78,11 @@ async function main(): Promise<void> {
     unavailable: outcome.unavailable,
     notes: contextNotes(profile, values.note),
   })
-  await writeFile(values.out, markdown)
+  // `pnpm bench` runs in apps/bench; a relative --out means relative to where it was typed.
+  const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
+  await writeFile(out, markdown)
   process.stdout.write(markdown)
-  process.stderr.write(`bench: report written to ${values.out}\n`)
+  process.stderr.write(`bench: report written to ${out}\n`)
   if (outcome.results.failures.length > 0) process.exitCode = 1
 }
 

@@ -46,7 +46,7 @@ function cell(row: FigureRow, id: ContenderId): string {
 export function ratio(row: FigureRow, baseline: ContenderId): string {
   const ours = spread(row.values.get('tandem') ?? []).median
   const theirs = spread(row.values.get(baseline) ?? []).median
-  if (!Number.isFinite(ours) || !Number.isFinite(theirs)) return '—'
+  if (row.better === 'none' || !Number.isFinite(ours) || !Number.isFinite(theirs)) return '—'
   if (ours === theirs) return '='
   if (ours === 0 || theirs === 0) {
     const better = row.better === 'lower' ? ours < theirs : ours > theirs
@@ -54,7 +54,9 @@ export function ratio(row: FigureRow, baseline: ContenderId): string {
   }
   const factor = row.better === 'lower' ? theirs / ours : ours / theirs
   const text = `${factor >= 10 ? factor.toFixed(0) : factor.toFixed(2)}×`
-  return factor >= 1 ? text : `**${text} behind**`
+  // Within 2 % is a tie on any machine, let alone a shared one.
+  if (factor >= 0.98) return text
+  return `**${text} behind**`
 }
 
 function table(rows: FigureRow[]): string[] {
@@ -79,6 +81,58 @@ function table(rows: FigureRow[]): string[] {
     lines.push(`| ${cells.join(' | ')} |`)
   }
   return lines
+}
+
+/** Tandem's median of a row, NaN when it has none. */
+const tandemMedian = (row: FigureRow): number => spread(row.values.get('tandem') ?? []).median
+
+/** Headline: Tandem against each numeric goal, then every figure where Tandem is behind. */
+function summary(rows: FigureRow[]): string[] {
+  const out = ['## Summary', '', 'Goals from the issue (Tandem, median of the runs):', '']
+  for (const row of rows.filter((r) => r.goal !== undefined)) {
+    const value = tandemMedian(row)
+    const goal = row.goal as number
+    const met = row.better === 'lower' ? value <= goal : value >= goal
+    const verdict = !Number.isFinite(value) ? 'not measured' : met ? 'met' : '**missed**'
+    out.push(
+      `- ${row.scenario.replace(/^\d+\. /, '')}: ${row.figure} = ${formatNumber(value)} ${row.unit} (goal ${row.target}): ${verdict}`,
+    )
+  }
+  // "Acknowledged = durable with under 2 ms added p99": against Hocuspocus' non-durable ack.
+  const ack = rows.find((r) => r.figure.startsWith('update -> ack p99'))
+  if (ack) {
+    const added = tandemMedian(ack) - spread(ack.values.get('hocuspocus') ?? []).median
+    const verdict = !Number.isFinite(added) ? 'not measured' : added < 2 ? 'met' : '**missed**'
+    out.push(
+      `- durability: ack p99 added over Hocuspocus' (non-durable) ack = ${formatNumber(added)} ms (goal < 2 ms): ${verdict}`,
+    )
+  }
+  const behind = rows
+    .map((row) => ({
+      row,
+      verdicts: BASELINES.map((b) => ({ b, text: ratio(row, b) })).filter((v) =>
+        v.text.includes('behind'),
+      ),
+    }))
+    .filter(({ verdicts }) => verdicts.length > 0)
+  out.push(
+    '',
+    behind.length === 0
+      ? 'Tandem is not behind a baseline on any figure.'
+      : 'Where Tandem is behind (factor below 1× = worse):',
+    '',
+  )
+  for (const { row, verdicts } of behind) {
+    const against = verdicts
+      .map(
+        ({ b, text }) =>
+          `${text.replace(/\*|behind/g, '').trim()} vs ${CONTENDERS.find((c) => c.id === b)?.label ?? b}`,
+      )
+      .join('; ')
+    out.push(`- ${row.scenario.replace(/^\d+\. /, '')} — ${row.figure}: ${against}`)
+  }
+  out.push('')
+  return out
 }
 
 /** Renders the whole report as markdown (docs/BENCHMARKS.md). */
@@ -111,6 +165,7 @@ export function renderMarkdown(results: Results, meta: ReportMeta): string {
       '**behind** marks where Tandem is worse.',
     '',
   ]
+  out.push(...summary(results.rows()))
   const scenarios = [...new Set(results.rows().map((r) => r.scenario))]
   for (const scenario of scenarios) {
     out.push(

@@ -1,7 +1,7 @@
 import type { ContenderId } from '../contenders/types.js'
 
-/** Which direction is good for a figure. */
-export type Better = 'lower' | 'higher'
+/** Which direction is good for a figure; 'none' for context figures that are not compared. */
+export type Better = 'lower' | 'higher' | 'none'
 
 /** One figure (a table row): the values of every run per contender. */
 export interface FigureRow {
@@ -11,6 +11,8 @@ export interface FigureRow {
   better: Better
   /** The goal from the issue, shown beside the figure, e.g. '< 50 ms'. */
   target?: string
+  /** The goal as a number Tandem's median must not exceed (lower) or must reach (higher). */
+  goal?: number
   values: Map<ContenderId, number[]>
   /** Why a contender has no value (e.g. 'no acknowledgement in the protocol'). */
   notes: Map<ContenderId, string>
@@ -22,6 +24,7 @@ export interface FigureSpec {
   unit: string
   better: Better
   target?: string
+  goal?: number
 }
 
 /** Everything a run measured, in the order it was measured. */

@@ -96,6 +96,7 @@ export async function runConnections(ctx: ScenarioContext, contender: Contender)
         unit: 'MB',
         better: 'lower',
         target: '< 1,024 MB',
+        goal: 1024,
       },
       id,
       (before.rss + perConnection.rss * 10_000) / MB,

@@ -171,6 +171,7 @@ export async function runDurability(ctx: ScenarioContext, contender: Contender):
           unit: 'count',
           better: 'lower',
           target: '0',
+          goal: 0,
         },
         id,
         lost,

@@ -81,7 +81,7 @@ export async function runFanout(ctx: ScenarioContext, contender: Contender): Pro
           {
             figure: `updates sent/s by the load generator, ${label}`,
             unit: '/s',
-            better: 'higher',
+            better: 'none',
           },
           contender.id,
           sent / (windowMs / 1000),
