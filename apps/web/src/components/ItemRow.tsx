@@ -1,10 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import {
-  MAX_TITLE_LENGTH,
-  TandemError,
-  type WorkspaceDoc,
-  type WorkspaceEntry,
-} from '@tandem/schema'
+import { TandemError, type WorkspaceDoc, type WorkspaceEntry } from '@tandem/schema'
 import { useClient } from '@tandem/react'
 import { Link } from '../routing/router.js'
 import { renameItem } from '../titles.js'
@@ -56,6 +51,11 @@ export function ItemRow(props: {
     }
   }
 
+  const cancelRename = () => {
+    setRenaming(false)
+    setError(null)
+  }
+
   const submitRename = (event: FormEvent) => {
     event.preventDefault()
     if (workspace && act(() => renameItem(client, workspace, entry, draft))) setRenaming(false)
@@ -75,14 +75,14 @@ export function ItemRow(props: {
             id={`rename-${entry.id}`}
             autoFocus
             value={draft}
-            maxLength={MAX_TITLE_LENGTH}
+            aria-invalid={error !== null}
             onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => event.key === 'Escape' && setRenaming(false)}
+            onKeyDown={(event) => event.key === 'Escape' && cancelRename()}
           />
           <button type="submit" className="button small primary">
             Save
           </button>
-          <button type="button" className="button small" onClick={() => setRenaming(false)}>
+          <button type="button" className="button small" onClick={cancelRename}>
             Cancel
           </button>
         </form>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { MAX_TITLE_LENGTH, TandemError, type RichTextDoc, type WorkspaceDoc } from '@tandem/schema'
+import { TandemError, type RichTextDoc, type WorkspaceDoc } from '@tandem/schema'
 
 /**
  * The document title: stored in the doc's meta map and mirrored to the workspace entry, so
@@ -51,7 +51,7 @@ export function TitleField(props: {
         placeholder={listedTitle || 'Untitled'}
         value={draft ?? stored}
         readOnly={readOnly}
-        maxLength={MAX_TITLE_LENGTH}
+        aria-invalid={error !== null}
         autoFocus={autoFocus && !readOnly}
         onBlur={() => setDraft(null)}
         onChange={(event) => {
