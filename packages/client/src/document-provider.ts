@@ -16,8 +16,14 @@ export class DocumentProvider extends HocuspocusProvider {
     // token before it loads the document, and counts the document as pending until then.
     const finished = () => this.gate.done(this)
     this.on('synced', finished)
-    this.on('authenticationFailed', finished)
+    this.on('authenticationFailed', () => {
+      this.authStarted = false
+      finished()
+    })
   }
+
+  /** The token was sent on the current connection (frames of this document may follow). */
+  authStarted = false
 
   /** Sends the token and starts the sync handshake once the gate lets this document in. */
   authenticate(): void {
@@ -30,6 +36,11 @@ export class DocumentProvider extends HocuspocusProvider {
     this.authenticate()
   }
 
+  override onClose(): void {
+    this.authStarted = false
+    super.onClose()
+  }
+
   override destroy(): void {
     this.gate.done(this)
     super.destroy()
@@ -37,6 +48,7 @@ export class DocumentProvider extends HocuspocusProvider {
 
   private async sendTokenAndSync(): Promise<void> {
     this.isAuthenticated = false
+    this.authStarted = true
     await this.sendToken()
     if (!this.isAttached) return
     this.startSync()

@@ -147,6 +147,10 @@ export class OpenDocument implements DocHandle, FrameObserver {
     return true
   }
 
+  mayTalk(): boolean {
+    return this.provider.authStarted
+  }
+
   onAck(applied: boolean): void {
     const before = this.tracker.unsynced
     const result = this.tracker.acked(applied)

@@ -14,6 +14,11 @@ export interface FrameObserver {
    * the next sync handshake carries the same content (Yjs sync is state-based).
    */
   beforeContentFrame(kind: 'step2' | 'update', open: boolean): boolean
+  /**
+   * Whether this document may send other frames (awareness, stateless) now: only once its
+   * authentication has started on this connection.
+   */
+  mayTalk(): boolean
   /** The server acknowledged (or refused) the oldest content frame of this document. */
   onAck(applied: boolean): void
   /** The connection closed: frames written on it will never be acknowledged. */
@@ -95,10 +100,11 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
     this.clearRetry()
     super.disconnect()
     // The close event arrives later; until then the base class still reports Connected and
-    // ignores connect(). Take the socket down now (as the base class's own connection
-    // checker does); cleanupWebSocket() detaches it, so the late event is not seen twice.
+    // ignores connect(). Take the socket down now, as a close event would (the providers
+    // listen to 'close' too); cleanupWebSocket() detaches the old socket, so its late close
+    // event is not seen twice.
     if (this.status !== WebSocketStatus.Disconnected) {
-      this.onClose({ event: { code: 1000, reason: 'disconnect' } })
+      this.emit('close', { event: { code: 1000, reason: 'disconnect' } })
     }
   }
 
@@ -110,12 +116,24 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
     super.destroy()
   }
 
+  /**
+   * Nothing is queued while the socket is down. The base class would queue frames and flush
+   * them right after reconnecting, before documents authenticate again; Hocuspocus counts
+   * each frame of an unauthenticated document as a pending document and closes the socket at
+   * 100, and everything in them is sent again anyway: content by the next sync handshake,
+   * presence by the provider's startSync(). For the same reason a document that waits for
+   * its turn to authenticate (AuthGate) sends nothing before its token.
+   */
   override send(message: unknown): void {
+    if (!this.isOpen) return
     if (message instanceof Uint8Array) {
       const header = readFrameHeader(message)
-      if (header && isContent(header.kind)) {
-        const observer = this.observers.get(header.key)
-        if (observer && !observer.beforeContentFrame(header.kind, this.isOpen)) return
+      const observer = header ? this.observers.get(header.key) : undefined
+      if (header && observer) {
+        const allowed = isContent(header.kind)
+          ? observer.beforeContentFrame(header.kind, true)
+          : observer.mayTalk()
+        if (!allowed) return
       }
     }
     super.send(message)
