@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { SessionBanner } from './components/SessionBanner.js'
 import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
 import { BoardPage } from './pages/BoardPage.js'
-import { DocPage } from './pages/DocPage.js'
 import { HomePage } from './pages/HomePage.js'
 import { NotFoundPage } from './pages/NotFoundPage.js'
 import { Link, useRoute, type Route } from './routing/router.js'
 import { useShortcuts } from './shortcuts.js'
+
+// The editor (Tiptap, ProseMirror) is most of the code: the workspace home loads without it.
+// The service worker precaches every chunk, so this costs nothing offline.
+const DocPage = lazy(() =>
+  import('./pages/DocPage.js').then((module) => ({ default: module.DocPage })),
+)
 
 /** Signed-in layout: top bar (home, save state, user) and the page of the current route. */
 export function Shell() {
@@ -33,7 +38,9 @@ export function Shell() {
       </header>
       <main id="main" className="page">
         <SessionBanner />
-        <Page route={route} />
+        <Suspense fallback={<p className="muted empty">Opening…</p>}>
+          <Page route={route} />
+        </Suspense>
       </main>
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
     </div>
