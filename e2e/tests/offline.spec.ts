@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { test, expect, PHONE } from '../support/fixtures.js'
 import {
   containsInOrder,
@@ -47,6 +48,17 @@ test('offline edits to the same paragraph converge when the network returns', as
   expect(containsInOrder(text, 'Water level normal.')).toBe(true)
 })
 
+/** Creates a document with text while online, waits until it is stored, goes back home. */
+async function createDocAndLeave(page: Page, title: string, text: string): Promise<void> {
+  await page.getByRole('link', { name: 'Workspace' }).click()
+  const id = await createDoc(page, title)
+  await editor(page).click()
+  await page.keyboard.type(text)
+  await expectAllSaved(page)
+  expect(await docText(page, id)).toBe(text)
+  await page.getByRole('link', { name: 'Workspace' }).click()
+}
+
 test('reload with no network: the app and the document come back from the device', async ({
   user,
 }) => {
@@ -69,6 +81,16 @@ test('reload with no network: the app and the document come back from the device
   await ada.page.keyboard.type(' And edited offline.')
   await screenshot(ada.page, 'phone-doc-offline')
 
+  await ada.context.setOffline(false)
+  await expectAllSaved(ada.page)
+  expect(await docText(ada.page, id)).toBe('Saved on this phone. And edited offline.')
+
+  // Any document visited before opens from the device, not only the last one.
+  await createDocAndLeave(ada.page, 'Visited later', 'Another one.')
+  await ada.context.setOffline(true)
+  await ada.page.goto('/')
+  await ada.page.getByRole('link', { name: 'Offline handbook' }).click()
+  await expect(editor(ada.page)).toContainText('Saved on this phone. And edited offline.')
   await ada.context.setOffline(false)
   await expectAllSaved(ada.page)
 })
