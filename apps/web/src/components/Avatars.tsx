@@ -23,9 +23,9 @@ export function Avatars({ peers, label }: { peers: Peer[]; label: string }) {
       {shown.map((peer) => (
         <li
           key={peer.user.id}
-          className={`avatar avatar-${peer.status}`}
+          className={`avatar avatar-${peer.status}${peer.typing ? ' avatar-typing' : ''}`}
           style={{ backgroundColor: peer.user.color }}
-          title={`${peer.user.name}${peer.isSelf ? ' (you)' : ''} — ${STATUS_TEXT[peer.status]}`}
+          title={`${peer.user.name}${peer.isSelf ? ' (you)' : ''} — ${STATUS_TEXT[peer.status]}${peer.typing ? ', typing' : ''}`}
           aria-label={`${peer.user.name}${peer.isSelf ? ' (you)' : ''}, ${STATUS_TEXT[peer.status]}`}
           data-testid="avatar"
           data-name={peer.user.name}
