@@ -28,6 +28,8 @@ function typeAsStep(p: Peer, text: string): void {
   undoManager.stopCapturing()
 }
 
+const xmlOf = (p: Peer) => p.doc.getXmlFragment('content').toString()
+
 /** The rows of the first table in the document, as JSON. */
 function tableRows(p: Peer): JSONContent[] {
   const table: JSONContent | undefined = p.editor
@@ -119,6 +121,42 @@ describe('tandemExtensions (headless editor, real Yjs)', () => {
 
     expect(a.editor.commands.redo()).toBe(true)
     expect(b.text()).toBe('Alice one. Bob two. ')
+  })
+
+  it('a remote edit after an undo in a shrunken document keeps the editor in sync', () => {
+    // y-tiptap leaves the undone step's old absolute selection in its binding; the next
+    // remote change then resolved it against the smaller document and threw RangeError.
+    const a = peer(alice)
+    const b = peer(bob)
+    linkDocs(a.doc, b.doc)
+    typeAsStep(b, 'Bob wrote a long first paragraph that he will delete later. ')
+    a.editor.commands.setTextSelection(a.editor.state.doc.content.size - 1)
+    typeAsStep(a, 'Alice adds.')
+    b.editor.chain().setTextSelection({ from: 1, to: 55 }).deleteSelection().run()
+    expect(a.editor.commands.undo()).toBe(true)
+    expect(() => b.editor.chain().focus('end').insertContent(' Bob again.').run()).not.toThrow()
+    expect(a.editor.getJSON()).toEqual(b.editor.getJSON())
+    expect(a.text()).toBe(b.text())
+    expect(a.text()).not.toContain('Alice')
+  })
+
+  it('remote split after a list toggle: the view keeps the list and typing does not delete it', () => {
+    // y-tiptap's node cache made Bob's view drop the list here (Yjs still had it); Bob's next
+    // keystroke then wrote his view back and deleted the list for everyone.
+    const docs = [new Y.Doc(), new Y.Doc()]
+    docs.forEach((doc, i) => (doc.clientID = i + 1))
+    const a = peer(alice, docs[0])
+    const b = peer(bob, docs[1])
+    linkDocs(a.doc, b.doc)
+    b.editor.chain().setTextSelection(1).toggleBulletList().run()
+    b.editor.chain().setTextSelection({ from: 3, to: 7 }).toggleBold().run()
+    a.editor.chain().setTextSelection(7).splitBlock().run()
+    expect(b.editor.getJSON().content?.[0]?.type).toBe('bulletList')
+    b.editor.chain().focus('end').insertContent('Bob types').run()
+    a.editor.chain().setTextSelection(3).insertContent('item').run()
+    expect(xmlOf(a)).toMatch(/^<bulletlist><listitem><paragraph>item<\/paragraph>/)
+    expect(a.editor.getJSON()).toEqual(b.editor.getJSON())
+    expect(b.editor.storage.tandemSyncGuards.rerenders).toBeGreaterThan(0)
   })
 
   it('publishes the user in awareness and typing while the user types', async () => {

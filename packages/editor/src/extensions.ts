@@ -9,7 +9,9 @@ import StarterKit from '@tiptap/starter-kit'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { ReadOnlyGuard } from './guard.js'
+import { SyncGuards } from './sync-guards.js'
 import { LinkShortcut } from './link-shortcut.js'
+import { LocalTrailingNode } from './trailing-node.js'
 import { TypingPresence } from './typing.js'
 import { parseLinkUrl } from './urls.js'
 import { presenceUser, type EditorUser } from './user.js'
@@ -38,6 +40,8 @@ export function tandemExtensions(options: TandemExtensionsOptions): Extensions {
     StarterKit.configure({
       // Collaboration brings Yjs undo, which only undoes this user's own changes.
       undoRedo: false,
+      // Replaced by LocalTrailingNode: the stock one duplicates paragraphs across peers.
+      trailingNode: false,
       link: {
         openOnClick: false,
         autolink: true,
@@ -53,6 +57,8 @@ export function tandemExtensions(options: TandemExtensionsOptions): Extensions {
     Placeholder.configure({ placeholder: options.placeholder ?? 'Start writing…' }),
     CharacterCount,
     Collaboration.configure({ fragment: options.fragment }),
+    SyncGuards,
+    LocalTrailingNode,
     ReadOnlyGuard,
     LinkShortcut,
   ]
