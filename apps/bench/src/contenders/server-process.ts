@@ -58,6 +58,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     readyTimeoutMs = 30_000,
     stopTimeoutMs = 30_000,
   } = options
+  const spawnedAt = performance.now()
   const child = fork(entry, [], {
     env: { ...process.env, ...env },
     execArgv: ['--expose-gc', '--import', METRICS_HOOK, ...EXTRA_NODE_ARGS],
@@ -96,6 +97,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 
+  const startMs = performance.now() - spawnedAt
   let nextId = 1
   const memory = (): Promise<MemorySample> =>
     new Promise<MemorySample>((resolve, reject) => {
@@ -119,6 +121,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     pid,
     port,
     dataDir,
+    startMs,
     wsUrl: options.wsUrl,
     token: options.token,
     memory,

@@ -14,6 +14,8 @@ export interface RunningServer {
   readonly pid: number
   readonly port: number
   readonly dataDir: string
+  /** Milliseconds from spawning the process to its first HTTP answer. */
+  readonly startMs: number
   /** WebSocket URL for a document (y-websocket names it in the path). */
   wsUrl(doc: string): string
   /** A token for user `index` that may edit every `doc:` document. */

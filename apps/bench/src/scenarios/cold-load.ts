@@ -60,6 +60,11 @@ export async function runColdLoad(ctx: ScenarioContext, contender: Contender): P
     unit: 'KB',
     better: 'lower' as const,
   }
+  const startFigure = {
+    figure: 'server process start -> answering HTTP',
+    unit: 'ms',
+    better: 'lower' as const,
+  }
   if (!contender.persists) {
     results.note(COLD_LOAD, loadFigure, id, 'n/a: in-memory, lost on restart')
     results.note(COLD_LOAD, sizeFigure, id, 'n/a: stores nothing')
@@ -91,6 +96,7 @@ export async function runColdLoad(ctx: ScenarioContext, contender: Contender): P
         const started = nowMs()
         await reader.connect()
         results.add(COLD_LOAD, loadFigure, id, nowMs() - started)
+        results.add(COLD_LOAD, startFigure, id, server.startMs)
         await reader.close()
         if (run === 0) {
           const checker = client(server, contender, true)
