@@ -11,7 +11,6 @@ import { TokenAuthority } from './auth/tokens.js'
 import { AwarenessCoalescer } from './collab/awareness-coalescer.js'
 import { CollabEndpoint } from './collab/collab-endpoint.js'
 import { Persistence } from './collab/persistence.js'
-import { createRedisExtension } from './collab/redis.js'
 import { createRequestHandler } from './http/routes.js'
 import { StaticFiles } from './http/static-files.js'
 import { createJsonLogger, type Logger } from './logger.js'
@@ -51,6 +50,8 @@ interface Running {
   compactor: Compactor
   endpoint: CollabEndpoint
   http: HttpServer
+  /** Health turns 503 from here on (load balancers stop sending traffic). */
+  markStopping(): void
 }
 
 // How long close() waits for clients to go and documents to unload before it forces them.
@@ -140,7 +141,11 @@ async function start(
     }),
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
   ]
-  if (config.redisUrl) extensions.unshift(createRedisExtension(config.redisUrl))
+  if (config.redisUrl) {
+    // Loaded on demand: ioredis costs ~0.3 s of start-up and memory a single instance never uses.
+    const { createRedisExtension } = await import('./collab/redis.js')
+    extensions.unshift(createRedisExtension(config.redisUrl))
+  }
   const hocuspocus = new Hocuspocus({ name: 'tandem', quiet: true, extensions })
   const endpoint = new CollabEndpoint({ hocuspocus, limits: config.limits, metrics, logger })
   let ready = false
@@ -178,13 +183,22 @@ async function start(
     redis: !!config.redisUrl,
   })
   return {
-    state: { hocuspocus, store, memberships, compactor, endpoint, http },
+    state: {
+      hocuspocus,
+      store,
+      memberships,
+      compactor,
+      endpoint,
+      http,
+      markStopping: () => (ready = false),
+    },
     address: { port, url },
   }
 }
 
 async function stop(state: Running, logger: Logger): Promise<void> {
   const { hocuspocus, store, compactor, endpoint, http } = state
+  state.markStopping()
   http.close()
   // Tell clients why; they keep unacknowledged changes and resend them to the next server.
   const { code, reason } = closeEventFor('server-shutting-down')

@@ -108,6 +108,32 @@ describe('awareness coalescing', () => {
     )
   })
 
+  it('a newcomer receives everyone present, encoded once for all newcomers of a window', async () => {
+    srv = await startServer()
+    const token = await signToken({ sub: 'p' })
+    const early = await Promise.all(
+      [1, 2, 3].map((i) => openPeer(srv.wsUrl, 'doc:late', token, 300 + i)),
+    )
+    peers.push(...early)
+    await waitFor(() => early.every((p) => p.authenticated), 'early peers authenticated')
+    for (const p of early)
+      p.raw.ws.send(announce('doc:late', p.clientId, 1, { user: { name: `e${p.clientId}` } }))
+    await waitFor(() => early.every((p) => p.states.size === 3), 'early peers see each other')
+    const late = await Promise.all(
+      [1, 2].map((i) => openPeer(srv.wsUrl, 'doc:late', token, 400 + i)),
+    )
+    peers.push(...late)
+    await waitFor(() => late.every((p) => p.states.size === 3), 'newcomers see everyone present')
+    expect(Math.max(...late.map((p) => p.awarenessFrames))).toBe(1)
+    // And a stock provider joining later sees them too.
+    const provider = connect(srv.wsUrl, 'doc:late', token)
+    clients.push(provider)
+    await waitFor(
+      () => (provider.provider.awareness?.getStates().size ?? 0) >= 3,
+      'provider sees presence',
+    )
+  })
+
   it('a client that only sends awareness is not closed as idle', async () => {
     srv = await startServer()
     // Hocuspocus reads its idle timeout when a socket connects; shorten it for this test.

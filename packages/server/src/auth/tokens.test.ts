@@ -51,4 +51,17 @@ describe('TokenAuthority', () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`
     await expect(authority.verify(none)).rejects.toMatchObject({ code: 'unauthorized' })
   })
+
+  it('remembers verified tokens but never past their expiry', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 1
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('c')
+      .setExpirationTime(exp)
+      .sign(secret)
+    const first = await authority.verify(token)
+    expect(await authority.verify(token)).toBe(first)
+    while (Date.now() <= exp * 1000) await new Promise((r) => setTimeout(r, 50))
+    await expect(authority.verify(token)).rejects.toMatchObject({ code: 'token-expired' })
+  })
 })

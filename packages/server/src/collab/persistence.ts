@@ -15,8 +15,8 @@ import type { UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
 
 const SYNC_STEP_2 = 1
-const OPEN = 1 // WebSocket.OPEN
 const SYNC_UPDATE = 2
+const SOCKET_OPEN = 1 // WebSocket.OPEN
 
 /** Options for {@link Persistence}. */
 export interface PersistenceOptions {
@@ -86,7 +86,7 @@ export class Persistence implements Extension {
     // Hocuspocus keeps working through a connection's queued messages after its socket closed
     // (e.g. on shutdown). Such a message can never be acknowledged, so do not store it: the
     // client still holds it and sends it again after reconnecting.
-    if (socket && socket.readyState !== OPEN)
+    if (socket && socket.readyState !== SOCKET_OPEN)
       throw Object.assign(new Error('socket closed'), { reason: 'socket-closed' })
     if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
       throw this.refuse(socket, new TandemError('document-too-large'), documentName)
@@ -114,7 +114,7 @@ export class Persistence implements Extension {
       (error: unknown) =>
         logger.error('store.append_failed', {
           doc: documentName,
-          origin: describe(transactionOrigin),
+          origin: originName(transactionOrigin),
           error,
         }),
     )
@@ -169,7 +169,7 @@ function isConnectionOrigin(origin: unknown): boolean {
   )
 }
 
-function describe(origin: unknown): string {
+function originName(origin: unknown): string {
   if (typeof origin === 'string') return origin
   if (typeof origin === 'object' && origin !== null && 'source' in origin)
     return String(origin.source)

@@ -114,6 +114,10 @@ export class SqliteDatabase {
         throw error
       }
     }
+    return this.enqueue(run)
+  }
+
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
     const result = this.writeQueue.then(run, run)
     // The queue only orders work; each caller sees its own result or error.
     this.writeQueue = result.then(
@@ -121,6 +125,30 @@ export class SqliteDatabase {
       () => undefined,
     )
     return result
+  }
+
+  /**
+   * Runs `statements` (SQL without parameters) as one transaction in a single call to the
+   * database thread, after every earlier transaction. The hot path uses this: each call is a
+   * round trip through the libuv thread pool and back through a busy event loop, so one call
+   * instead of BEGIN + INSERT + COMMIT cuts the time an update waits before its ack.
+   */
+  script(statements: string): Promise<void> {
+    const run = async (): Promise<void> => {
+      try {
+        await this.writer.exec(`BEGIN IMMEDIATE;\n${statements}\nCOMMIT;`)
+      } catch (error) {
+        // exec stops at the failing statement and leaves the transaction open (unless SQLite
+        // rolled it back itself): roll back so the next transaction starts clean.
+        await this.writer.exec('ROLLBACK').catch((rollbackError: Error) => {
+          if (!/no transaction is active/.test(rollbackError.message)) {
+            throw new AggregateError([error, rollbackError], 'transaction and rollback failed')
+          }
+        })
+        throw error
+      }
+    }
+    return this.enqueue(run)
   }
 
   /** Waits for queued transactions, then closes both connections. */

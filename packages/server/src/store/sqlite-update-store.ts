@@ -17,9 +17,6 @@ interface Append {
   update: Uint8Array
 }
 
-// 3 bound parameters per row stays far below SQLite's 32766-variable limit.
-const ROWS_PER_INSERT = 500
-
 /** {@link UpdateStore} on SQLite (WAL, synchronous=FULL) with group-committed appends. */
 export class SqliteUpdateStore implements UpdateStore {
   private readonly database: SqliteDatabase
@@ -34,21 +31,17 @@ export class SqliteUpdateStore implements UpdateStore {
     this.appends = new GroupCommit<Append>({
       maxBatch: options.maxBatch,
       onCommit: options.onCommit,
-      commit: (batch) =>
-        this.database.transaction(async (db) => {
-          // Sequence numbers grow across the whole store and are never reused, also after a
-          // compaction deleted the newest rows: a snapshot covers "every seq <= up_to_seq".
-          this.lastSeq ??= await readLastSeq(db)
-          for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
-            const rows = batch.slice(i, i + ROWS_PER_INSERT)
-            const first = (this.lastSeq as number) + 1
-            this.lastSeq = (this.lastSeq as number) + rows.length
-            await db.run(
-              `INSERT INTO update_log (doc, seq, data) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`,
-              rows.flatMap((row, k) => [row.doc, first + k, Buffer.from(row.update)]),
-            )
-          }
-        }),
+      commit: async (batch) => {
+        // Sequence numbers grow across the whole store and are never reused, also after a
+        // compaction deleted the newest rows: a snapshot covers "every seq <= up_to_seq".
+        this.lastSeq ??= await readLastSeq(this.database.reader)
+        let seq = this.lastSeq
+        const values = batch.map((row) => `(${sqlText(row.doc)}, ${++seq}, X'${hex(row.update)}')`)
+        this.lastSeq = seq
+        await this.database.script(
+          `INSERT INTO update_log (doc, seq, data) VALUES ${values.join(',\n')};`,
+        )
+      },
     })
   }
 
@@ -111,6 +104,19 @@ async function readLastSeq(db: SqliteConnection): Promise<number> {
      ) AS last`,
   )
   return row?.last ?? 0
+}
+
+// The hot path inlines values instead of binding them (see SqliteDatabase.script): text is
+// quoted with '' escaping, bytes become an X'..' blob literal. Both are O(size).
+function sqlText(value: string): string {
+  if (typeof value !== 'string' || value.includes('\0')) {
+    throw new TypeError('document name must be a string without NUL characters')
+  }
+  return `'${value.replaceAll("'", "''")}'`
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 }
 
 // sqlite3 returns Buffers that may share a pooled ArrayBuffer; copy into a plain Uint8Array.
