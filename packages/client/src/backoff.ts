@@ -7,9 +7,19 @@ export interface BackoffOptions {
   minDelayMs?: number
   /** Largest ceiling in milliseconds. @default 30000 */
   maxDelayMs?: number
+  /**
+   * Give up on a connection attempt whose socket has not opened after this many
+   * milliseconds (a server or proxy that accepts TCP and never answers), and retry.
+   * @default 10000
+   */
+  connectTimeoutMs?: number
 }
 
-export const BACKOFF_DEFAULTS: Required<BackoffOptions> = { minDelayMs: 1000, maxDelayMs: 30_000 }
+export const BACKOFF_DEFAULTS: Required<BackoffOptions> = {
+  minDelayMs: 1000,
+  maxDelayMs: 30_000,
+  connectTimeoutMs: 10_000,
+}
 
 /**
  * Exponential backoff with "full jitter" (AWS architecture blog, 2015): each delay is drawn
@@ -23,7 +33,7 @@ export class Backoff {
   private readonly maxDelayMs: number
 
   constructor(
-    options: Required<BackoffOptions>,
+    options: Pick<Required<BackoffOptions>, 'minDelayMs' | 'maxDelayMs'>,
     private readonly random: () => number = Math.random,
   ) {
     this.minDelayMs = options.minDelayMs

@@ -36,7 +36,10 @@ export interface ClientOptions {
    * @default true when `window` exists, false otherwise
    */
   watchNetwork?: boolean | EventTarget
-  /** Reconnection backoff (full jitter). @default { minDelayMs: 1000, maxDelayMs: 30000 } */
+  /**
+   * Reconnection backoff (full jitter) and connection attempt timeout.
+   * @default { minDelayMs: 1000, maxDelayMs: 30000, connectTimeoutMs: 10000 }
+   */
   reconnect?: BackoffOptions
   /**
    * Connect as soon as the client is created; when false, call `connect()`.
@@ -137,7 +140,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   const r = reconnectInput as Record<string, unknown>
   for (const key of Object.keys(r)) {
-    if (key !== 'minDelayMs' && key !== 'maxDelayMs') throw bad(`unknown option "reconnect.${key}"`)
+    if (key !== 'minDelayMs' && key !== 'maxDelayMs' && key !== 'connectTimeoutMs') {
+      throw bad(`unknown option "reconnect.${key}"`)
+    }
   }
   const minDelayMs = resolveDelay(r.minDelayMs, 'minDelayMs', BACKOFF_DEFAULTS.minDelayMs)
   const maxDelayMs = resolveDelay(
@@ -145,6 +150,12 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     'maxDelayMs',
     Math.max(minDelayMs, BACKOFF_DEFAULTS.maxDelayMs),
   )
+  const connectTimeoutMs = resolveDelay(
+    r.connectTimeoutMs,
+    'connectTimeoutMs',
+    BACKOFF_DEFAULTS.connectTimeoutMs,
+  )
+  if (connectTimeoutMs < 1) throw bad('reconnect.connectTimeoutMs must be at least 1')
   if (maxDelayMs < minDelayMs) {
     throw bad(`reconnect.maxDelayMs (${maxDelayMs}) is below reconnect.minDelayMs (${minDelayMs})`)
   }
@@ -159,7 +170,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     storagePrefix,
     WebSocketPolyfill,
     network,
-    reconnect: { minDelayMs, maxDelayMs },
+    reconnect: { minDelayMs, maxDelayMs, connectTimeoutMs },
     autoConnect,
   }
 }

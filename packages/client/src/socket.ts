@@ -55,6 +55,8 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
   private readonly observers = new Map<string, FrameObserver>()
   private readonly backoff: Backoff
   private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private attemptTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly connectTimeoutMs: number
   /** The client wants a connection (connect() called, not disconnected or destroyed). */
   private wanted = false
   private destroyed = false
@@ -68,7 +70,11 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
       maxAttempts: 1,
     })
     this.backoff = new Backoff(options.reconnect)
+    this.connectTimeoutMs = options.reconnect.connectTimeoutMs
     this.on('connect', () => this.backoff.reset())
+    this.on('status', ({ status }: { status: WebSocketStatus }) => {
+      if (status !== WebSocketStatus.Connecting) this.clearAttemptTimer()
+    })
     this.on('maxAttemptsFailed', () => this.scheduleRetry())
   }
 
@@ -108,10 +114,23 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
     }
   }
 
+  /** Each attempt gets a deadline: a socket that never opens is closed, which retries. */
+  override createWebSocketConnection(): Promise<unknown> {
+    const attempt = super.createWebSocketConnection()
+    const socket = this.webSocket
+    this.clearAttemptTimer()
+    this.attemptTimer = setTimeout(() => {
+      this.attemptTimer = null
+      if (this.webSocket === socket && this.status === WebSocketStatus.Connecting) socket?.close()
+    }, this.connectTimeoutMs)
+    return attempt
+  }
+
   override destroy(): void {
     this.destroyed = true
     this.wanted = false
     this.clearRetry()
+    this.clearAttemptTimer()
     this.observers.clear()
     super.destroy()
   }
@@ -184,6 +203,11 @@ export class TandemSocket extends HocuspocusProviderWebsocket {
       this.retryTimer = null
       if (this.wanted && !this.destroyed) void super.connect()
     }, delay)
+  }
+
+  private clearAttemptTimer(): void {
+    if (this.attemptTimer !== null) clearTimeout(this.attemptTimer)
+    this.attemptTimer = null
   }
 
   private clearRetry(): void {

@@ -141,6 +141,7 @@ describe('bad input', () => {
     ['min above max', { ...base, reconnect: { minDelayMs: 500, maxDelayMs: 100 } }, /below/],
     ['NaN delay', { ...base, reconnect: { maxDelayMs: Number.NaN } }, /maxDelayMs/],
     ['unknown reconnect key', { ...base, reconnect: { tries: 3 } }, /reconnect.tries/],
+    ['zero connect timeout', { ...base, reconnect: { connectTimeoutMs: 0 } }, /connectTimeoutMs/],
     ['persistence without IndexedDB', { ...base, persistence: true }, /IndexedDB/],
     ['persistence not boolean', { ...base, persistence: 'yes' }, /persistence must be/],
     ['watchNetwork without window', { ...base, watchNetwork: true }, /window/],

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { createHook } from 'node:async_hooks'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createClient } from '../src/index.js'
@@ -76,5 +77,78 @@ describe('lifecycle', () => {
     const left = timers.pending()
     timers.stop()
     expect(left).toEqual([])
+  })
+
+  it('survives a connection attempt that hangs and is replaced (ws errors on close while connecting)', async () => {
+    const errors: unknown[] = []
+    const record = (e: unknown) => errors.push(e)
+    process.on('uncaughtException', record)
+    process.on('unhandledRejection', record)
+    // Accepts TCP connections and never answers the WebSocket handshake.
+    const sockets = new Set<Socket>()
+    const silent = createNetServer((socket) => {
+      sockets.add(socket)
+      socket.on('error', () => sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as AddressInfo
+    let attempts = 0
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols)
+        attempts += 1
+      }
+    }
+    const network = new EventTarget()
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/collab`,
+      token: 'x',
+      WebSocketPolyfill: CountingWebSocket,
+      watchNetwork: network,
+      persistence: false,
+    })
+    client.open('doc:hang')
+    await until(() => sockets.size === 1, 'the first attempt to reach the server')
+    // The browser says "online" again: the hanging attempt is dropped for a new one.
+    network.dispatchEvent(new Event('online'))
+    await until(() => attempts === 2 && sockets.size >= 2, 'a second attempt')
+    network.dispatchEvent(new Event('offline'))
+    await client.destroy()
+    for (const socket of sockets) socket.destroy()
+    await new Promise<void>((resolve) => silent.close(() => resolve()))
+    // Give ws' deferred 'error' emission (process.nextTick) its turn.
+    await new Promise((resolve) => setImmediate(resolve))
+    process.off('uncaughtException', record)
+    process.off('unhandledRejection', record)
+    expect(errors).toEqual([])
+  })
+
+  it('gives up on an attempt that never opens and retries', async () => {
+    const sockets = new Set<Socket>()
+    const silent = createNetServer((socket) => {
+      sockets.add(socket)
+      socket.on('error', () => sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as AddressInfo
+    let attempts = 0
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols)
+        attempts += 1
+      }
+    }
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/collab`,
+      token: 'x',
+      WebSocketPolyfill: CountingWebSocket,
+      persistence: false,
+      reconnect: { minDelayMs: 10, maxDelayMs: 20, connectTimeoutMs: 50 },
+    })
+    await until(() => attempts >= 3, 'three attempts, each abandoned after 50 ms')
+    expect(client.status.connection).toBe('offline')
+    await client.destroy()
+    for (const socket of sockets) socket.destroy()
+    await new Promise<void>((resolve) => silent.close(() => resolve()))
   })
 })
