@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { DocHandle, DocStatus } from '@tandem/client'
 import { TandemError } from '@tandem/schema'
 import type * as Y from 'yjs'
@@ -66,6 +66,12 @@ export function useDocument(name: string | null): DocumentState {
     }
   }, [client, name])
 
+  // Memoised so that consumers (contexts, effect dependencies) see a new object only when
+  // something in it changed.
+  return useMemo(() => toDocumentState(state, name), [state, name])
+}
+
+function toDocumentState(state: OpenState | null, name: string | null): DocumentState {
   // During the render right after `name` changed the effect has not swapped the handle yet:
   // never hand out the previous document under the new name.
   if (state === null || state.name !== name) return CLOSED

@@ -34,7 +34,7 @@ export function useWorkspace(id: string | null): WorkspaceState {
   }, [workspace, loaded, readOnly])
 
   const list = entries !== null && entries.of === workspace ? entries.list : EMPTY
-  return { ...state, workspace, entries: list }
+  return useMemo(() => ({ ...state, workspace, entries: list }), [state, workspace, list])
 }
 
 const EMPTY: WorkspaceEntry[] = []
