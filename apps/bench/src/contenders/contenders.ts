@@ -45,6 +45,7 @@ const tandem: Contender = {
       port,
       dataDir,
       readyPath: '/health',
+      metricsPath: '/metrics',
       wsUrl: () => `ws://127.0.0.1:${port}/collab`,
       token: (index) =>
         signHs256(

@@ -16,6 +16,8 @@ export interface ServerProcessOptions {
   /** Builds the WebSocket URL of a document. */
   wsUrl: (doc: string) => string
   token: (index: number) => string
+  /** HTTP path of Prometheus metrics, if the server has one. @default undefined */
+  metricsPath?: string
   /** Give up waiting for readiness after this long. @default 30000 */
   readyTimeoutMs?: number
   /** SIGKILL if the server has not exited this long after SIGTERM. @default 30000 */
@@ -126,6 +128,12 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     token: options.token,
     memory,
     cpuMs: () => readCpuMs(pid),
+    async metricsText() {
+      if (!options.metricsPath) return null
+      const { status, body } = await httpGet(`http://127.0.0.1:${port}${options.metricsPath}`)
+      if (status !== 200) throw new Error(`GET ${options.metricsPath} answered ${status}`)
+      return body
+    },
     writeBytes: () => readWriteBytes(pid),
     async stop() {
       if (exited) return

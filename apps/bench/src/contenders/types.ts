@@ -28,6 +28,8 @@ export interface RunningServer {
   writeBytes(): Promise<number>
   /** SIGTERM (the server flushes), wait for exit; SIGKILL after a deadline. */
   stop(): Promise<void>
+  /** Prometheus text from the server's /metrics, or null when it has none. */
+  metricsText(): Promise<string | null>
   /** SIGKILL (a crash: nothing is flushed), wait for exit. */
   kill(): Promise<void>
 }

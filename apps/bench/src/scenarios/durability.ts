@@ -3,6 +3,12 @@ import { BenchClient } from '../protocol/client.js'
 import { paragraphText } from '../protocol/content.js'
 import { markerText, scanMarkers } from '../protocol/markers.js'
 import { directorySize } from '../util/proc.js'
+import {
+  histogramDelta,
+  quantileUpperBound,
+  readHistogram,
+  type Histogram,
+} from '../util/prometheus.js'
 import { summarize } from '../util/stats.js'
 import { nowUs, pause, waitFor } from '../util/time.js'
 import { withServer, type ScenarioContext } from './context.js'
@@ -31,6 +37,44 @@ async function settledWrites(
     { timeoutMs, intervalMs: 100 },
   )
   return last
+}
+
+/** Tandem's group-commit latency histogram (/metrics), null for servers without one. */
+async function commitHistogram(server: RunningServer): Promise<Histogram | null> {
+  const text = await server.metricsText()
+  return text === null ? null : readHistogram(text, 'tandem_store_commit_seconds')
+}
+
+function recordCommits(
+  ctx: ScenarioContext,
+  contender: Contender,
+  before: Histogram | null,
+  after: Histogram | null,
+) {
+  const mean = {
+    figure: 'store commit latency, mean (server metrics)',
+    unit: 'ms',
+    better: 'lower' as const,
+  }
+  const p99 = {
+    figure: 'store commit latency, p99 bucket bound (server metrics)',
+    unit: 'ms',
+    better: 'lower' as const,
+  }
+  if (!before || !after) {
+    const why = contender.persists ? 'n/a: debounced store, no metric' : 'n/a: stores nothing'
+    ctx.results.note(DURABILITY, mean, contender.id, why)
+    ctx.results.note(DURABILITY, p99, contender.id, why)
+    return
+  }
+  const delta = histogramDelta(before, after)
+  ctx.results.add(
+    DURABILITY,
+    mean,
+    contender.id,
+    delta.count > 0 ? (delta.sum / delta.count) * 1000 : Number.NaN,
+  )
+  ctx.results.add(DURABILITY, p99, contender.id, quantileUpperBound(delta, 0.99) * 1000)
 }
 
 /**
@@ -112,6 +156,7 @@ export async function runDurability(ctx: ScenarioContext, contender: Contender):
     // Whatever the server wrote on start-up and for the first sync is not part of the cost.
     const bytesBefore = await settledWrites(() => server.writeBytes(), 1000, 20_000)
     const sizeBefore = await directorySize(server.dataDir)
+    const commitsBefore = await commitHistogram(server)
     let seq = 0
     for (let run = 0; run < ctx.profile.repeats; run++) {
       acks.length = 0
@@ -133,6 +178,8 @@ export async function runDurability(ctx: ScenarioContext, contender: Contender):
         latency.p99,
       )
     }
+    const commitsAfter = await commitHistogram(server)
+    recordCommits(ctx, contender, commitsBefore, commitsAfter)
     const bytesAfter = await settledWrites(() => server.writeBytes(), 3000, 30_000)
     const sizeAfter = await directorySize(server.dataDir)
     await client.close()

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { histogramDelta, quantileUpperBound, readHistogram } from './prometheus.js'
+
+const text = (counts: number[], sum: number): string =>
+  [
+    '# HELP x_seconds Duration',
+    '# TYPE x_seconds histogram',
+    `x_seconds_bucket{le="0.001"} ${counts[0]}`,
+    `x_seconds_bucket{le="0.01"} ${counts[1]}`,
+    `x_seconds_bucket{le="+Inf"} ${counts[2]}`,
+    `x_seconds_sum ${sum}`,
+    `x_seconds_count ${counts[2]}`,
+  ].join('\n')
+
+describe('prometheus histograms', () => {
+  test('reads buckets, sum and count, and differences two readings', () => {
+    const before = readHistogram(text([1, 2, 2], 0.005), 'x_seconds')
+    const after = readHistogram(text([50, 99, 100], 0.3), 'x_seconds')
+    if (!before || !after) throw new Error('histogram not read')
+    const delta = histogramDelta(before, after)
+    expect(delta.count).toBe(98)
+    expect(delta.sum).toBeCloseTo(0.295)
+    expect(quantileUpperBound(delta, 0.5)).toBe(0.01)
+    expect(quantileUpperBound(delta, 0.99)).toBe(Infinity)
+  })
+
+  test('an absent or garbled histogram reads as null', () => {
+    expect(readHistogram('', 'x_seconds')).toBeNull()
+    expect(readHistogram('x_seconds_count nope', 'x_seconds')).toBeNull()
+  })
+})
