@@ -18,14 +18,16 @@ export function Avatars({ peers, label }: { peers: Peer[]; label: string }) {
     if (!seen || rank(peer) < rank(seen)) byUser.set(peer.user.id, peer)
   }
   const shown = [...byUser.values()]
+  // Your own typing is no news to you.
+  const typing = (peer: Peer) => peer.typing && !peer.isSelf
   return (
     <ul className="avatars" aria-label={label} data-testid="avatars">
       {shown.map((peer) => (
         <li
           key={peer.user.id}
-          className={`avatar avatar-${peer.status}${peer.typing ? ' avatar-typing' : ''}`}
+          className={`avatar avatar-${peer.status}${typing(peer) ? ' avatar-typing' : ''}`}
           style={{ backgroundColor: peer.user.color }}
-          title={`${peer.user.name}${peer.isSelf ? ' (you)' : ''} — ${STATUS_TEXT[peer.status]}${peer.typing ? ', typing' : ''}`}
+          title={`${peer.user.name}${peer.isSelf ? ' (you)' : ''} — ${STATUS_TEXT[peer.status]}${typing(peer) ? ', typing' : ''}`}
           aria-label={`${peer.user.name}${peer.isSelf ? ' (you)' : ''}, ${STATUS_TEXT[peer.status]}`}
           data-testid="avatar"
           data-name={peer.user.name}
