@@ -39,6 +39,16 @@ export class DocumentProvider extends HocuspocusProvider {
   override onClose(): void {
     this.authStarted = false
     super.onClose()
+    // The base class removes every other peer's presence, but y-protocols keeps their clock:
+    // when the server sends the same state again after reconnecting (same clock), it would be
+    // ignored and peers stayed invisible until their next renewal (15 s). Forget the clocks.
+    const awareness = this.awareness
+    if (!awareness) return
+    for (const clientID of [...awareness.meta.keys()]) {
+      if (clientID !== awareness.clientID && !awareness.states.has(clientID)) {
+        awareness.meta.delete(clientID)
+      }
+    }
   }
 
   override destroy(): void {

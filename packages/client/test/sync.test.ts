@@ -84,4 +84,20 @@ describe('sync', () => {
     await fourth.whenSynced
     expect(fourth.doc.getText('t').toString()).toBe('x')
   })
+
+  it('shows peers again right after a reconnect (presence)', async () => {
+    const s = await server()
+    const watcher = client(s.url)
+    const a = watcher.open('doc:presence')
+    const b = client(s.url).open('doc:presence')
+    await Promise.all([a.whenSynced, b.whenSynced])
+    b.awareness.setLocalStateField('user', { name: 'Ada' })
+    const sees = () => a.awareness.getStates().get(b.awareness.clientID)?.user?.name === 'Ada'
+    await until(sees, 'the watcher to see Ada')
+    watcher.disconnect()
+    expect(sees()).toBe(false)
+    watcher.connect()
+    // Well before Ada's next awareness renewal (15 s).
+    await until(sees, 'the watcher to see Ada again', 3000)
+  })
 })
