@@ -57,10 +57,9 @@ export const test = base.extend<Fixtures>({
       await signIn(page, name)
       return user
     })
-    for (const user of users) {
-      expect(user.errors, `errors in ${user.name}'s page`).toEqual([])
-      await user.context.close()
-    }
+    // Close everything first, so a failed check below never leaves a context running.
+    for (const user of users) await user.context.close()
+    for (const user of users) expect(user.errors, `errors in ${user.name}'s page`).toEqual([])
   },
 })
 
