@@ -58,9 +58,13 @@ afterEach(() => {
 })
 
 describe('seeded random editing converges', () => {
-  // 5 seeds x 120 steps, about 3 s each on two cores. Before SyncGuards 2-3 seeds in 60 (these
-  // among them) showed an editor drifting from its own fragment; 60 seeds pass with them.
-  const seeds = [42, 15841, 205897, 237573, 245492]
+  // 5 seeds x 120 steps, about 3 s each on two cores. These seeds made an editor drift from
+  // its own Y.Doc before SyncGuards (a view without a list Yjs still had, then written back).
+  // TANDEM_FUZZ_SEEDS=60 runs 60 seeds: 4 still drift at some step (the one inspected, 221735,
+  // is a bold mark y-tiptap did not write to Yjs when splitting after an emoji); known, open.
+  const seeds = process.env.TANDEM_FUZZ_SEEDS
+    ? Array.from({ length: Number(process.env.TANDEM_FUZZ_SEEDS) }, (_, i) => i * 7919 + 3)
+    : [42, 15841, 205897, 237573, 245492]
   it.each(seeds)('seed %i: three peers, random edits, undo and partitions', async (seed) => {
     const next = random(seed)
     ;['ann', 'ben', 'cy'].forEach((id, i) => {
