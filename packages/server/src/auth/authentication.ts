@@ -1,5 +1,5 @@
 import type { Extension, connectedPayload, onAuthenticatePayload } from '@hocuspocus/server'
-import { TandemError } from '@tandem/schema'
+import { TandemError, type ErrorCode } from '@tandem/schema'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import type { CollabContext } from '../collab/context.js'
@@ -49,8 +49,11 @@ export class Authentication implements Extension {
         code: error.code,
         reason: error.message,
       })
-      // Hocuspocus sends `reason` in the permission-denied message.
-      throw Object.assign(error, { reason: error.code })
+      // Hocuspocus sends `reason` in the permission-denied message. A refusal without a
+      // `message` also keeps Hocuspocus from printing it unstructured to stderr (it was logged
+      // above as a JSON line).
+      const refusal: { reason: ErrorCode } = { reason: error.code }
+      throw refusal
     }
   }
 
