@@ -12,7 +12,7 @@ export function reasonToError(reason: string, closeCode = 4403): TandemError {
   if (isErrorCode(reason)) return new TandemError(reason)
   if (reason.startsWith(TOKEN_FETCH_FAILED)) return new TandemError('unauthorized', reason)
   const mapped = closeEventToError(closeCode, reason)
-  if (mapped) return mapped
+  if (mapped) return reason ? new TandemError(mapped.code, reason) : mapped
   return new TandemError('forbidden', reason || 'permission denied')
 }
 
