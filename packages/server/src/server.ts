@@ -82,6 +82,7 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     },
     close() {
       closing ??= (async () => {
+        // A failed start was reported to listen()'s caller and cleaned up by start() itself.
         if (starting) await starting.catch(() => undefined)
         if (running) await stop(running, logger)
       })()
@@ -166,13 +167,20 @@ async function start(
     }),
   )
   http.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(config.port, config.host, () => {
-      http.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // E.g. EADDRINUSE: release the database so the caller may retry or exit cleanly.
+    await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
+    await store.close()
+    throw error
+  }
   ready = true
   const { port } = http.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`

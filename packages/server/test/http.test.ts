@@ -152,3 +152,23 @@ describe('HTTP with a built web app and a configured secret', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('server lifecycle', () => {
+  it('rejects listen() on a port in use with the system error and releases the database', async () => {
+    const first = await startServer()
+    const dataDir = await makeDataDir()
+    const port = Number(new URL(first.url).port)
+    const { createServer } = await import('../src/index.js')
+    const second = createServer({ port, dataDir, jwtSecret: 'x'.repeat(32), logLevel: 'silent' })
+    try {
+      await expect(second.listen()).rejects.toMatchObject({ code: 'EADDRINUSE' })
+      await second.close()
+      // The data dir is free again: a server can start on it.
+      const third = await startServer({ dataDir })
+      await third.stop()
+    } finally {
+      await first.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})
