@@ -94,6 +94,8 @@ export function HomePage() {
         <button
           type="button"
           role="tab"
+          id="tab-all"
+          aria-controls="items-panel"
           aria-selected={view === 'all'}
           onClick={() => setView('all')}
         >
@@ -102,6 +104,8 @@ export function HomePage() {
         <button
           type="button"
           role="tab"
+          id="tab-trash"
+          aria-controls="items-panel"
           aria-selected={view === 'trash'}
           onClick={() => setView('trash')}
           data-testid="trash-tab"
@@ -110,21 +114,32 @@ export function HomePage() {
         </button>
       </div>
 
-      {!ws.loaded ? (
-        <p className="muted empty">Opening your workspace…</p>
-      ) : shown.length === 0 ? (
-        <EmptyState view={view} query={query} />
-      ) : (
-        <ul
-          className="items"
-          aria-label={view === 'trash' ? 'Trash' : 'Documents and boards'}
-          data-testid="items"
-        >
-          {shown.map((entry) => (
-            <ItemRow key={entry.id} entry={entry} workspace={ws.workspace} readOnly={ws.readOnly} />
-          ))}
-        </ul>
-      )}
+      <div
+        role="tabpanel"
+        id="items-panel"
+        aria-labelledby={view === 'trash' ? 'tab-trash' : 'tab-all'}
+      >
+        {!ws.loaded ? (
+          <p className="muted empty">Opening your workspace…</p>
+        ) : shown.length === 0 ? (
+          <EmptyState view={view} query={query} />
+        ) : (
+          <ul
+            className="items"
+            aria-label={view === 'trash' ? 'Trash' : 'Documents and boards'}
+            data-testid="items"
+          >
+            {shown.map((entry) => (
+              <ItemRow
+                key={entry.id}
+                entry={entry}
+                workspace={ws.workspace}
+                readOnly={ws.readOnly}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   )
 }
