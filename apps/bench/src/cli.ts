@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     command,
     startedAt,
     durationS: outcome.durationS,
+    loadGeneratorCpuS: outcome.loadGeneratorCpuS,
     unavailable: outcome.unavailable,
     notes: contextNotes(profile, values.note),
   })

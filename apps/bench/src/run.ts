@@ -6,6 +6,7 @@ import type { Contender, ContenderId } from './contenders/types.js'
 import { LoadWorker } from './loadgen/pool.js'
 import type { Profile } from './profiles.js'
 import { Results } from './report/results.js'
+import { readCpuMs } from './util/proc.js'
 import type { ScenarioContext } from './scenarios/context.js'
 import { SCENARIOS, type ScenarioId } from './scenarios/index.js'
 
@@ -23,6 +24,8 @@ export interface RunOptions {
 /** What a run produced. */
 export interface RunOutcome {
   results: Results
+  /** CPU seconds the load-generator processes used, to show whether they were the bottleneck. */
+  loadGeneratorCpuS: number
   unavailable: Partial<Record<ContenderId, string>>
   durationS: number
 }
@@ -50,6 +53,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
   const timed = new LoadWorker()
   const bulk = Array.from({ length: options.profile.bulkWorkers }, () => new LoadWorker())
   const ctx: ScenarioContext = { profile: options.profile, results, timed, bulk, tempRoot, log }
+  let loadGeneratorCpuS = Number.NaN
   try {
     for (const scenario of SCENARIOS) {
       if (options.scenarios && !options.scenarios.includes(scenario.id)) continue
@@ -68,9 +72,13 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
         log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s`)
       }
     }
+    const cpu = await Promise.all(
+      [timed, ...bulk].map((w) => (w.pid === undefined ? Number.NaN : readCpuMs(w.pid))),
+    )
+    loadGeneratorCpuS = cpu.reduce((a, b) => a + b, 0) / 1000
   } finally {
     await Promise.all([timed, ...bulk].map((w) => w.stop()))
     await rm(tempRoot, { recursive: true, force: true })
   }
-  return { results, unavailable, durationS: (Date.now() - started) / 1000 }
+  return { results, loadGeneratorCpuS, unavailable, durationS: (Date.now() - started) / 1000 }
 }

@@ -34,6 +34,11 @@ export class LoadWorker {
     })
   }
 
+  /** Process id of the worker (for its CPU time). */
+  get pid(): number | undefined {
+    return this.child.pid
+  }
+
   private request<T>(command: WorkerCommand): Promise<T> {
     if (this.exitError) return Promise.reject(this.exitError)
     const id = this.nextId++
