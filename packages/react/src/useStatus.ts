@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { ClientStatus } from '@tandem/client'
 import { useClient } from './TandemProvider.js'
 
-/** The client's connection state and its count of changes not yet stored by the server; live. */
+/**
+ * The client's connection state and its count of changes not yet stored by the server; live.
+ * `client.status` is a new object only when something changed, so it is a valid snapshot.
+ */
 export function useStatus(): ClientStatus {
   const client = useClient()
-  const [status, setStatus] = useState<ClientStatus>(() => client.status)
-  useEffect(() => {
-    const off = client.onStatus((next) => setStatus(next))
-    // The status may have moved between the render and this effect: read it once more.
-    setStatus(client.status)
-    return off
-  }, [client])
-  return status
+  const subscribe = useCallback((onChange: () => void) => client.onStatus(onChange), [client])
+  const read = useCallback(() => client.status, [client])
+  return useSyncExternalStore(subscribe, read, read)
 }
