@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -8,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The built server; the README's test command builds it (and apps/web/dist) before e2e. */
 export const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js')
+/** The built web app the server serves; without it every page would be a placeholder. */
+const WEB_INDEX = join(ROOT, 'apps/web/dist/index.html')
 const START_TIMEOUT_MS = 20_000
 
 /** A real Tandem server in a child process, on one port and one data dir for its lifetime. */
@@ -43,6 +46,9 @@ async function freePort(): Promise<number> {
 
 /** Starts `node apps/server/dist/main.js` with PORT on a free port and a temp TANDEM_DATA_DIR. */
 export async function startServer(): Promise<ServerProcess> {
+  for (const built of [SERVER_MAIN, WEB_INDEX]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: build first (pnpm build)`)
+  }
   const port = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-'))
   const url = `http://127.0.0.1:${port}`
