@@ -1,3 +1,4 @@
+import * as idb from 'lib0/indexeddb'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
 
@@ -15,27 +16,33 @@ const UNSYNCED_KEY = 'tandem:unsynced'
  * next sync sends whatever the server lacks whatever the count says.
  */
 export class LocalCopy {
-  readonly persistence: IndexeddbPersistence
+  /** The y-indexeddb binding, once the database opened (its updates carry it as origin). */
+  persistence: IndexeddbPersistence | null = null
   /** Resolves with the unacknowledged-change count stored by an earlier session. */
   readonly whenLoaded: Promise<number>
   private target = 0
   private written: number | null = null
   private writing: Promise<void> | null = null
+  private closed = false
 
   constructor(
     dbName: string,
     doc: Y.Doc,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.persistence = new IndexeddbPersistence(dbName, doc)
-    this.whenLoaded = this.persistence.whenSynced
-      .then(() => this.persistence.get(UNSYNCED_KEY))
-      .then((value: unknown) => {
-        const count =
-          typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0
-        this.written = count
-        return count
-      })
+    this.whenLoaded = probe(dbName).then(async () => {
+      if (this.closed) return 0
+      const persistence = new IndexeddbPersistence(dbName, doc)
+      this.persistence = persistence
+      // Should the database fail after the probe, whenSynced would never settle: fail instead.
+      const failed = persistence._db.then(() => new Promise<never>(() => undefined))
+      await Promise.race([persistence.whenSynced, failed])
+      const value: unknown = await persistence.get(UNSYNCED_KEY)
+      const count =
+        typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0
+      this.written = count
+      return count
+    })
   }
 
   /** Stores `count` (coalesced). Call only after `whenLoaded`, or the stored count is lost. */
@@ -46,15 +53,17 @@ export class LocalCopy {
 
   /** Waits for the last count write, then closes the database. */
   async close(): Promise<void> {
+    this.closed = true
     while (this.writing) await this.writing
-    await this.persistence.destroy()
+    await this.persistence?.destroy()
   }
 
   /** Starts one write of the newest count unless one is in flight or nothing changed. */
   private writeNext(): void {
-    if (this.writing || this.written === this.target) return
+    const persistence = this.persistence
+    if (!persistence || this.writing || this.written === this.target) return
     const count = this.target
-    this.writing = this.persistence.set(UNSYNCED_KEY, count).then(
+    this.writing = persistence.set(UNSYNCED_KEY, count).then(
       () => {
         this.written = count
         this.writing = null
@@ -67,4 +76,16 @@ export class LocalCopy {
       },
     )
   }
+}
+
+/**
+ * Opens (creating like y-indexeddb does) and closes the database. y-indexeddb leaves a failed
+ * open as an unhandled rejection and its whenSynced pending forever; a failed probe is an
+ * ordinary error here, and the document goes on without a local copy.
+ */
+async function probe(dbName: string): Promise<void> {
+  const db = await idb.openDB(dbName, (created) =>
+    idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']]),
+  )
+  db.close()
 }

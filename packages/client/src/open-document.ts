@@ -44,7 +44,10 @@ export class OpenDocument implements DocHandle, FrameObserver {
   private currentStatus: DocStatus
   private isReadOnly = false
   private isLoaded = false
+  /** The server's refusal or close reason, cleared when it accepts the document again. */
   private error: TandemError | undefined
+  /** IndexedDB trouble: stays until the document closes. */
+  private storageError: TandemError | undefined
 
   constructor(
     readonly name: string,
@@ -170,7 +173,8 @@ export class OpenDocument implements DocHandle, FrameObserver {
   // Event handlers (arrow functions: passed to on/off as they are).
 
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider || origin === this.local?.persistence) {
+    const persistence = this.local?.persistence
+    if (origin === this.provider || (persistence && origin === persistence)) {
       this.updateSeq = null
       return
     }
@@ -221,7 +225,7 @@ export class OpenDocument implements DocHandle, FrameObserver {
   }
 
   private readonly onStorageError = (error: unknown): void => {
-    this.error = new TandemError(
+    this.storageError = new TandemError(
       'storage-failed',
       `IndexedDB (${this.ctx.dbName}): ${String(error)}`,
       {
@@ -256,7 +260,8 @@ export class OpenDocument implements DocHandle, FrameObserver {
       unsynced: this.tracker.unsynced,
       readOnly: this.isReadOnly,
     }
-    return this.error ? { ...status, error: this.error } : status
+    const error = this.error ?? this.storageError
+    return error ? { ...status, error } : status
   }
 
   /** The server refused or closed this document: report, and try again unless hopeless. */
@@ -316,10 +321,13 @@ export class OpenDocument implements DocHandle, FrameObserver {
     this.doc.off('update', this.onDocUpdate)
     // Detaches from the socket (tells the server) and destroys the awareness.
     this.provider.destroy()
-    if (this.local) {
-      this.saveCount()
-      await this.local.close()
+    try {
+      if (this.local) {
+        this.saveCount()
+        await this.local.close()
+      }
+    } finally {
+      this.doc.destroy()
     }
-    this.doc.destroy()
   }
 }

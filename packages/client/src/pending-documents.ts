@@ -50,7 +50,10 @@ export class PendingDocuments {
   /** Waits for pending writes, then closes the database. */
   async close(): Promise<void> {
     await this.chain
-    const db = await this.db
-    db.close()
+    // A database that failed to open was reported by list() already; nothing to close then.
+    await this.db.then(
+      (db) => db.close(),
+      () => undefined,
+    )
   }
 }

@@ -140,4 +140,29 @@ describe('persistence (IndexedDB)', () => {
     expect((await server.stored('doc:notes')).getText('t').toString()).toBe('offline notes')
     expect((await server.stored('board:plan')).getMap('shapes').size).toBe(2)
   })
+
+  it('counts edits made before the local copy is loaded, on top of the restored count', async () => {
+    const prefix = `early-${Date.now()}:`
+    const first = testClient('ws://127.0.0.1:9/collab', {
+      persistence: true,
+      storagePrefix: prefix,
+      autoConnect: false,
+    })
+    const h1 = first.open('doc:early')
+    await h1.whenLoaded
+    h1.doc.getText('t').insert(0, 'one ')
+    await first.destroy()
+
+    const second = testClient('ws://127.0.0.1:9/collab', {
+      persistence: true,
+      storagePrefix: prefix,
+      autoConnect: false,
+    })
+    const h2 = second.open('doc:early')
+    h2.doc.getText('t').insert(0, 'two ')
+    expect(h2.unsynced).toBe(1)
+    await h2.whenLoaded
+    expect(h2.unsynced).toBe(2)
+    expect(h2.doc.getText('t').length).toBe(8)
+  })
 })
