@@ -100,7 +100,9 @@ describe('seeded random editing converges', () => {
         await Promise.resolve()
         const drifted = peers.findIndex((p) => !showsItsFragment(p))
         if (drifted >= 0)
-          throw new Error(`seed ${seed}, step ${step}: peer ${drifted} drifted from its Y.Doc`)
+          throw new Error(
+            `seed ${seed}, step ${step}: peer ${drifted} drifted from its Y.Doc; guards ${JSON.stringify(peers.map((p) => p.editor.storage.tandemSyncGuards))}`,
+          )
       }
       pairs.forEach(connect)
       const [first, ...rest] = peers

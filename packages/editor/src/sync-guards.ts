@@ -2,7 +2,8 @@ import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, Selection, type EditorState } from '@tiptap/pm/state'
 import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
+import { sameStructure } from './y-shape.js'
 
 /** The parts of y-tiptap's ProsemirrorBinding these guards touch (not exported as a type). */
 interface Binding {
@@ -126,23 +127,3 @@ export const SyncGuards = Extension.create<Record<string, never>, SyncGuardsStor
     ]
   },
 })
-
-/**
- * True when the Yjs tree has the same block structure as the ProseMirror document: same node
- * names and child counts down to the text blocks (their inline content is not compared, to
- * keep this O(blocks) on every change). An empty fragment matches anything: ProseMirror
- * shows an empty paragraph for it.
- */
-function sameStructure(y: Y.XmlFragment | Y.XmlElement, node: PMNode): boolean {
-  if (node.isTextblock || node.isAtom) return true
-  if (y instanceof Y.XmlFragment && y.length === 0) return true
-  if (y.length !== node.childCount) return false
-  const children = y.toArray()
-  for (let index = 0; index < children.length; index++) {
-    const yChild = children[index]
-    const pmChild = node.child(index)
-    if (!(yChild instanceof Y.XmlElement) || yChild.nodeName !== pmChild.type.name) return false
-    if (!sameStructure(yChild, pmChild)) return false
-  }
-  return true
-}
