@@ -35,7 +35,7 @@ function bindingOf(state: EditorState): Binding | null {
 }
 
 /**
- * Two guards around y-tiptap 3.0.9's binding, found by the seeded convergence test. Without
+ * Three guards around y-tiptap 3.0.9's binding, found by the seeded convergence test. Without
  * them a remote change could throw "RangeError: Position N out of range" from inside the Yjs
  * observer; the editor then kept showing the old document while Yjs (and every peer) moved on.
  *
@@ -45,8 +45,8 @@ function bindingOf(state: EditorState): Binding | null {
  *    absolute positions against a document that may have shrunk. We clear it right after.
  * 2. Restoring the selection after a remote change can still fail when the Yjs content is not
  *    schema-valid as is (concurrent structural edits). The observer is wrapped: on RangeError
- *    the document is re-rendered from Yjs, the caret put near where it was. A caret that jumps beats
- *    an editor that silently stops following the document.
+ *    the document is re-rendered from Yjs, the caret put near where it was. A caret that
+ *    jumps beats an editor that silently stops following the document.
  * 3. y-tiptap reuses cached ProseMirror nodes per Yjs element; after some concurrent splits
  *    and list toggles (3 steps, see "remote split after a list toggle" in the tests) the cache
  *    is wrong and the view drops a whole list that Yjs still has. The user's next keystroke
