@@ -20,6 +20,7 @@ export type WorkerCommand =
   | { cmd: 'storm' }
   | { cmd: 'collect' }
   | { cmd: 'count' }
+  | { cmd: 'alive' }
   | { cmd: 'close' }
 
 /** Result of opening (or re-opening in a storm) a batch of clients. */

@@ -73,6 +73,11 @@ export class LoadWorker {
     return this.request({ cmd: 'count' })
   }
 
+  /** Clients whose socket is still open. */
+  alive(): Promise<number> {
+    return this.request({ cmd: 'alive' })
+  }
+
   /** Closes every client (the worker stays up). */
   closeClients(): Promise<void> {
     return this.request({ cmd: 'close' })

@@ -155,6 +155,8 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       return collect()
     case 'count':
       return latencyMs.length
+    case 'alive':
+      return entries.filter((e) => e.client.isOpen).length
     case 'close': {
       await Promise.all(entries.map((e) => e.client.close()))
       entries.length = 0

@@ -75,6 +75,11 @@ export class BenchClient {
     return this.synced
   }
 
+  /** True while the socket is open. */
+  get isOpen(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN
+  }
+
   /** Acknowledgements received on the current socket. */
   acked = 0
 

@@ -51,6 +51,11 @@ export async function runConnections(ctx: ScenarioContext, contender: Contender)
     const before = await server.memory()
     const opened = await openIdle(ctx, server, contender, idle, () => 'doc:idle')
     const after = await server.memory()
+    // Held = still open after they all connected and the server was asked for its memory.
+    const alive = (await Promise.all([ctx.timed, ...ctx.bulk].map((w) => w.alive()))).reduce(
+      (a, b) => a + b,
+      0,
+    )
     results.add(
       CONNECTIONS,
       {
@@ -60,7 +65,7 @@ export async function runConnections(ctx: ScenarioContext, contender: Contender)
         target: '10,000',
       },
       id,
-      opened.connected,
+      alive,
     )
     if (opened.errors.length > 0)
       results.fail(CONNECTIONS, id, `idle connections: ${opened.errors.join('; ')}`)
