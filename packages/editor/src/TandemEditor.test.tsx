@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import type { Editor, JSONContent } from '@tiptap/core'
+import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
@@ -159,6 +160,24 @@ describe('<TandemEditor>', () => {
     rerender(<TandemEditor doc={doc} awareness={awareness} user={alice} readOnly />)
     await waitFor(() => container.querySelector('[contenteditable="false"]') !== null, 'read-only')
     expect(within(container).queryByTestId('toolbar')).toBeNull()
+  })
+
+  it('works under React StrictMode (double effects) without leaking a second editor', async () => {
+    const doc = new Y.Doc()
+    const awareness = new Awareness(doc)
+    const ready: Editor[] = []
+    const { container, unmount } = render(
+      <StrictMode>
+        <TandemEditor doc={doc} awareness={awareness} user={alice} onReady={(e) => ready.push(e)} />
+      </StrictMode>,
+    )
+    await waitFor(() => ready.length > 0, 'onReady')
+    const live = ready.at(-1)!
+    act(() => void live.commands.insertContent('strict'))
+    expect(richTextDoc(doc).plainText()).toBe('strict')
+    expect(container.querySelectorAll('[data-testid="editor"]')).toHaveLength(1)
+    unmount()
+    await waitFor(() => ready.every((e) => e.isDestroyed), 'editors destroyed')
   })
 
   it('accepts a handle ({ doc, awareness, readOnly }) as DESIGN.md describes', async () => {
