@@ -107,7 +107,7 @@ async function run(seed: number): Promise<void> {
   })
   await Promise.all(devices.flatMap((d) => d.handles.map((h) => h.whenSynced)))
 
-  const counts = { edits: 0, disconnects: 0, offline: 0, reloads: 0, restarts: 0 }
+  const counts = { edits: 0, disconnects: 0, offline: 0, reloads: 0, restarts: 0, reopens: 0 }
   for (let step = 0; step < STEPS; step++) {
     const device = prng.oneOf(gen, devices)
     const roll = prng.int32(gen, 0, 99)
@@ -126,7 +126,15 @@ async function run(seed: number): Promise<void> {
       await device.client.destroy()
       Object.assign(device, startDevice(device.id, device.prefix, device.network, url))
       counts.reloads += 1
-    } else if (roll < 89) {
+    } else if (roll < 87) {
+      // Close a document (it lingers while it has unacknowledged changes) and open it again
+      // once the close went through.
+      const i = prng.int32(gen, 0, DOCS.length - 1)
+      device.handles[i]!.release()
+      await Promise.resolve()
+      device.handles[i] = device.client.open(DOCS[i]!)
+      counts.reopens += 1
+    } else if (roll < 90) {
       if (server) {
         await server.close()
         server = null
