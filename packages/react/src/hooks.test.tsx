@@ -113,4 +113,14 @@ describe('useDocument', () => {
     await waitFor(() => expect(result.current.handle?.name).toBe('doc:second'))
     expect(result.current.doc).not.toBe(first)
   })
+
+  it('reports an invalid name as a typed error and opens nothing', async () => {
+    const client = await server.client('Ada')
+    const { result } = renderHook(() => useDocument('not-a-document'), {
+      wrapper: wrapperFor(client),
+    })
+    await waitFor(() => expect(result.current.error?.code).toBe('invalid-document-name'))
+    expect(result.current.handle).toBeNull()
+    expect(result.current.doc).toBeNull()
+  })
 })

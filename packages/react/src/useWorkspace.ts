@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { docName, workspaceDoc, type WorkspaceDoc, type WorkspaceEntry } from '@tandem/schema'
+import { workspaceDoc, type WorkspaceDoc, type WorkspaceEntry } from '@tandem/schema'
 import { useDocument, type DocumentState } from './useDocument.js'
 
 /** What {@link useWorkspace} returns. */
@@ -12,12 +12,12 @@ export interface WorkspaceState extends DocumentState {
 
 /**
  * Opens `workspace:<id>` and returns its typed document index, updated on every local or
- * remote change. Runs the workspace migrations once the local copy has loaded (not for
+ * remote change. An invalid id is reported in `error` (code `invalid-document-name`). Runs the workspace migrations once the local copy has loaded (not for
  * read-only users, whose writes the server would refuse).
  */
 export function useWorkspace(id: string | null): WorkspaceState {
-  const name = useMemo(() => (id === null ? null : docName('workspace', id)), [id])
-  const state = useDocument(name)
+  // Not docName(), which throws: an invalid id comes back as `error`, as in useDocument.
+  const state = useDocument(id === null ? null : `workspace:${id}`)
   const { doc, loaded, readOnly } = state
   const workspace = useMemo(() => (doc ? workspaceDoc(doc) : null), [doc])
   const [entries, setEntries] = useState<{ of: WorkspaceDoc; list: WorkspaceEntry[] } | null>(null)

@@ -64,16 +64,11 @@ describe('useWorkspace', () => {
     expect(result.current.entries).toEqual([])
   })
 
-  it('rejects an invalid workspace id', async () => {
+  it('reports an invalid workspace id as a typed error instead of throwing', async () => {
     const client = await server.client('Ada')
-    const onError = (event: ErrorEvent) => event.preventDefault()
-    window.addEventListener('error', onError)
-    try {
-      expect(() =>
-        renderHook(() => useWorkspace('not valid!'), { wrapper: wrapperFor(client) }),
-      ).toThrow(TandemError)
-    } finally {
-      window.removeEventListener('error', onError)
-    }
+    const { result } = renderHook(() => useWorkspace('not valid!'), { wrapper: wrapperFor(client) })
+    await waitFor(() => expect(result.current.error?.code).toBe('invalid-document-name'))
+    expect(result.current.workspace).toBeNull()
+    expect(result.current.entries).toEqual([])
   })
 })
