@@ -12,6 +12,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+// One output dir per run: two runs at once (several people on one checkout) would otherwise
+// delete each other's traces. Set in the main process; workers inherit it with the env.
+process.env.TANDEM_E2E_RUN ??= `${Date.now()}-${process.pid}`
+
 export default defineConfig({
   testDir: './tests',
   // Each test starts its own server (a child process) and two browser contexts at most.
@@ -22,7 +26,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
-  outputDir: './test-results',
+  outputDir: `./test-results/${process.env.TANDEM_E2E_RUN}`,
   use: {
     browserName: 'chromium',
     launchOptions: {

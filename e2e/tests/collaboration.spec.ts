@@ -31,9 +31,30 @@ test('two people type into one document at once: same text, every keystroke, nam
   await expect
     .poll(async () => (await docText(ada.page, id)) === (await docText(grace.page, id)))
     .toBe(true)
-  const text = await docText(ada.page, id)
+  let text = await docText(ada.page, id)
   expect(containsInOrder(text, fromAda), text).toBe(true)
   expect(containsInOrder(text, fromGrace), text).toBe(true)
+  await expectAllSaved(ada.page)
+  await expectAllSaved(grace.page)
+
+  // Again, both at the very same spot: the end of the last paragraph.
+  const moreAda = 'and Ada adds more'
+  const moreGrace = 'while Grace adds too'
+  for (const page of [ada.page, grace.page]) {
+    await editor(page).click()
+    await page.keyboard.press('Control+End')
+  }
+  await Promise.all([
+    ada.page.keyboard.type(moreAda, { delay: 15 }),
+    grace.page.keyboard.type(moreGrace, { delay: 15 }),
+  ])
+  await expect
+    .poll(async () => (await docText(ada.page, id)) === (await docText(grace.page, id)))
+    .toBe(true)
+  text = await docText(grace.page, id)
+  for (const typed of [fromAda, fromGrace, moreAda, moreGrace]) {
+    expect(containsInOrder(text, typed), text).toBe(true)
+  }
   await expectAllSaved(ada.page)
   await expectAllSaved(grace.page)
 
