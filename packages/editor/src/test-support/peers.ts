@@ -5,17 +5,20 @@ import { richTextDoc } from '@tandem/schema'
 import { tandemExtensions } from '../extensions.js'
 import type { EditorUser } from '../user.js'
 
-/** Marks updates that travelled over the in-memory link, so they are not echoed back. */
-const LINK = 'test-link'
-
-/** Connects two Y.Docs in memory: every update of one is applied to the other, both ways. */
+/**
+ * Connects two Y.Docs in memory: every update of one is applied to the other, both ways, and
+ * passed on along other links (so a hub doc relays between peers, like the server does).
+ * Each direction tags what it applies, so nothing is echoed back the way it came.
+ */
 export function linkDocs(a: Y.Doc, b: Y.Doc): () => void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a), LINK)
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b), LINK)
+  const fromA = { link: 'a->b' }
+  const fromB = { link: 'b->a' }
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a), fromA)
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b), fromB)
   const toB = (update: Uint8Array, origin: unknown) =>
-    origin !== LINK && Y.applyUpdate(b, update, LINK)
+    origin !== fromB && Y.applyUpdate(b, update, fromA)
   const toA = (update: Uint8Array, origin: unknown) =>
-    origin !== LINK && Y.applyUpdate(a, update, LINK)
+    origin !== fromA && Y.applyUpdate(a, update, fromB)
   a.on('update', toB)
   b.on('update', toA)
   return () => {
