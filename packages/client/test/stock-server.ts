@@ -21,10 +21,6 @@ export interface StockServer {
   readonly port: number
   readonly url: string
   readonly store: Map<string, Uint8Array[]>
-  /** Names of documents whose auth was refused, with the reason. */
-  readonly refusals: string[]
-  /** Closes every client WebSocket with this close code and reason (server stays up). */
-  closeSockets(code: number, reason: string): void
   close(): Promise<void>
 }
 
@@ -33,13 +29,12 @@ const SYNC_UPDATE = 2
 
 export async function startStockServer(options: StockServerOptions = {}): Promise<StockServer> {
   const store = options.store ?? new Map<string, Uint8Array[]>()
-  const refusals: string[] = []
   const server = new Server({
     port: options.port ?? 0,
     address: '127.0.0.1',
     quiet: true,
     stopOnSignals: false,
-    async onAuthenticate({ token, connectionConfig, documentName }) {
+    async onAuthenticate({ token, connectionConfig }) {
       const [kind, a] = token.split(':')
       if (kind === 'user') return
       if (kind === 'ro') {
@@ -48,7 +43,6 @@ export async function startStockServer(options: StockServerOptions = {}): Promis
       }
       if (kind === 'exp' && Number(a) > Date.now()) return
       const reason = kind === 'exp' ? 'token-expired' : 'unauthorized'
-      refusals.push(`${documentName}:${reason}`)
       throw { reason }
     },
     async onLoadDocument({ document, documentName }) {
@@ -76,13 +70,6 @@ export async function startStockServer(options: StockServerOptions = {}): Promis
     port,
     url: `ws://127.0.0.1:${port}`,
     store,
-    refusals,
-    closeSockets(code, reason) {
-      for (const document of server.hocuspocus.documents.values()) {
-        for (const connection of document.connections.keys())
-          connection.webSocket.close(code, reason)
-      }
-    },
     close: async () => {
       await server.destroy()
       for (const socket of sockets) socket.destroy()
