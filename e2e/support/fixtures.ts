@@ -17,7 +17,8 @@ export const DESKTOP = { width: 1280, height: 800 }
 
 // Chromium logs failed connections itself (server down, offline): that is the network being
 // down, which these tests cause on purpose, not an error of the app.
-const NETWORK_NOISE = [/WebSocket connection to .* failed/, /net::ERR_/, /Failed to load resource/]
+// An HTTP error status (a missing asset, a 500) is still reported: only net::ERR_ lines pass.
+const NETWORK_NOISE = [/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_/]
 
 interface Fixtures {
   /** A fresh server (own port, own temp data dir) per test, so tests never see each other. */
