@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import type { Editor, JSONContent } from '@tiptap/core'
+import { yUndoPluginKey } from '@tiptap/y-tiptap'
 import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -210,6 +211,30 @@ describe('<TandemEditor>', () => {
     expect(within(container).queryByTestId('toolbar')).toBeNull()
     unmount()
     expect(listeners.size).toBe(0)
+  })
+
+  it('shows the placeholder in an empty document', async () => {
+    const { root } = await mount({ placeholder: 'Say something' })
+    const empty = root.querySelector('p.is-editor-empty')
+    expect(empty?.getAttribute('data-placeholder')).toBe('Say something')
+  })
+
+  it('keyboard: Mod-b toggles bold, Mod-z undoes, Mod-Shift-z redoes', async () => {
+    const { doc, editor, root } = await mount()
+    const mac = /Mac|iP(hone|[oa]d)/.test(navigator.platform)
+    const mod = { ctrlKey: !mac, metaKey: mac }
+    const editable = within(root).getByTestId('editor')
+    act(() => void editor.chain().focus().insertContent('keys').selectAll().run())
+    // A separate undo step for the bold (Yjs merges changes within 500 ms into one).
+    ;(
+      yUndoPluginKey.getState(editor.state) as { undoManager: Y.UndoManager }
+    ).undoManager.stopCapturing()
+    act(() => void fireEvent.keyDown(editable, { key: 'b', ...mod }))
+    expect(xml(doc)).toContain('<bold>keys</bold>')
+    act(() => void fireEvent.keyDown(editable, { key: 'z', ...mod }))
+    expect(xml(doc)).toBe('<paragraph>keys</paragraph>')
+    act(() => void fireEvent.keyDown(editable, { key: 'z', shiftKey: true, ...mod }))
+    expect(xml(doc)).toContain('<bold>keys</bold>')
   })
 
   it('refuses an empty link with a clear message and changes nothing', async () => {
