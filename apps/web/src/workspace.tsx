@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react'
-import { useWorkspace, type WorkspaceState } from '@tandem/react'
+import { useLocalPresence, useWorkspace, type WorkspaceState } from '@tandem/react'
 import type { WorkspaceItemKind } from '@tandem/schema'
 import { WORKSPACE_ID } from './config.js'
 import { navigate } from './routing/router.js'
@@ -16,7 +16,9 @@ const WorkspaceContext = createContext<AppWorkspace | null>(null)
 /** Opens the app's workspace once for the whole signed-in UI. */
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const state = useWorkspace(WORKSPACE_ID)
-  const { user } = useMe()
+  const { user, status } = useMe()
+  // Present in the workspace for as long as the app is open, whatever page is showing.
+  useLocalPresence(state.handle, { user, status })
   const { workspace, loaded, readOnly } = state
   const create = useCallback(
     (kind: WorkspaceItemKind) => {

@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react'
-import { useLocalPresence, usePresence } from '@tandem/react'
+import { usePresence } from '@tandem/react'
 import type { WorkspaceEntry } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
 import { ItemRow } from '../components/ItemRow.js'
-import { useMe } from '../session/me.js'
 import { SEARCH_INPUT_ID } from '../shortcuts.js'
 import { useAppWorkspace } from '../workspace.js'
 
@@ -19,10 +18,8 @@ export function matchesQuery(entry: WorkspaceEntry, query: string): boolean {
 /** The workspace home: every document and board, search, create, rename, trash and restore. */
 export function HomePage() {
   const ws = useAppWorkspace()
-  const me = useMe()
   const [query, setQuery] = useState('')
   const [view, setView] = useState<View>('all')
-  useLocalPresence(ws.handle, { user: me.user, status: me.status })
   const peers = usePresence(ws.handle, { includeSelf: true })
 
   const shown = useMemo(
