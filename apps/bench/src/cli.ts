@@ -68,7 +68,13 @@ async function main(): Promise<void> {
   const machine = machineInfo()
   const startedAt = new Date()
   const outcome = await runBenchmarks({ profile, scenarios, contenders })
-  const command = `pnpm bench${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`
+  // The note is printed in its own section; the command line shows only that there was one.
+  const args = process.argv
+    .slice(2)
+    .map((arg, i, all) =>
+      all[i - 1] === '--note' ? '"…"' : arg.startsWith('--note=') ? '--note="…"' : arg,
+    )
+  const command = ['pnpm bench', ...args].join(' ')
   const markdown = renderMarkdown(outcome.results, {
     machine,
     profile: profile.name,

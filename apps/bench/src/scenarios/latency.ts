@@ -200,6 +200,12 @@ async function runStorm(
     const label = `${n} clients reconnect at once`
     results.add(
       LATENCY,
+      { figure: 'storm: timed deliveries missing after the drain', unit: 'count', better: 'lower' },
+      contender.id,
+      Math.max(0, sent * (timedClients - 1) - drained.have),
+    )
+    results.add(
+      LATENCY,
       {
         figure: `storm: p99 during storm, ${label}`,
         unit: 'ms',
