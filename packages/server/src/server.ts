@@ -126,6 +126,13 @@ async function start(
         : { secret: await loadOrCreateLocalSecret(config.dataDir) },
   )
   const compactor = new Compactor({ store, thresholds: config.compaction, logger })
+  const persistence = new Persistence({
+    store,
+    compactor,
+    memberships,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
+    logger,
+  })
   const extensions: Extension[] = [
     new Authentication({
       tokens,
@@ -133,13 +140,7 @@ async function start(
       metrics,
       logger,
     }),
-    new Persistence({
-      store,
-      compactor,
-      memberships,
-      maxDocumentBytes: config.limits.maxDocumentBytes,
-      logger,
-    }),
+    persistence,
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
   ]
   if (config.redisUrl) {
@@ -148,7 +149,13 @@ async function start(
     extensions.unshift(createRedisExtension(config.redisUrl))
   }
   const hocuspocus = new Hocuspocus({ name: 'tandem', quiet: true, extensions })
-  const endpoint = new CollabEndpoint({ hocuspocus, limits: config.limits, metrics, logger })
+  const endpoint = new CollabEndpoint({
+    hocuspocus,
+    limits: config.limits,
+    metrics,
+    logger,
+    onUpdateFrame: (connection, update) => persistence.storeOnArrival(connection, update),
+  })
   let ready = false
   const http = createHttpServer(
     createRequestHandler({

@@ -23,6 +23,8 @@ export interface CheckedFrame {
   forward: boolean
   address: string
   awareness?: Uint8Array
+  /** The Yjs update of a sync update message (a view into the frame's bytes). */
+  update?: Uint8Array
 }
 
 /** What a frame is, for the caller: valid (see {@link CheckedFrame}) or refused with an error. */
@@ -53,7 +55,7 @@ export function checkFrame(data: Uint8Array): FrameVerdict {
     switch (type) {
       case SYNC:
       case SYNC_REPLY:
-        return checkSync(decoder) ?? valid
+        return checkSync(decoder, valid)
       case AWARENESS: {
         const awareness = decoding.readVarUint8Array(decoder)
         checkAwareness(awareness)
@@ -78,18 +80,19 @@ export function checkFrame(data: Uint8Array): FrameVerdict {
   }
 }
 
-// Returns a refusal, or undefined when the sync message is valid.
-function checkSync(decoder: decoding.Decoder): FrameVerdict | undefined {
+function checkSync(decoder: decoding.Decoder, valid: CheckedFrame): FrameVerdict {
   const step = decoding.readVarUint(decoder)
   const payload = decoding.readVarUint8Array(decoder)
   switch (step) {
     case SYNC_STEP_1:
       Y.decodeStateVector(payload)
-      return undefined
+      return valid
     case SYNC_STEP_2:
+      Y.decodeUpdate(payload)
+      return valid
     case SYNC_UPDATE:
       Y.decodeUpdate(payload)
-      return undefined
+      return { ...valid, update: payload }
     default:
       return malformed(`unknown sync step ${step}`)
   }

@@ -1,4 +1,5 @@
 import type {
+  Connection,
   Document,
   Extension,
   afterUnloadDocumentPayload,
@@ -13,6 +14,7 @@ import type { Compactor } from '../store/compactor.js'
 import type { Memberships } from '../store/memberships.js'
 import type { UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
+import { EarlyAppends, type AppendResult } from './early-appends.js'
 
 const SYNC_STEP_2 = 1
 const SYNC_UPDATE = 2
@@ -41,6 +43,7 @@ export class Persistence implements Extension {
   // Appends from onChange, which Hocuspocus does not await: a reload or an unload compaction of
   // the same document waits for them, so it never reads the store without them.
   private readonly inFlight = new Map<string, Set<Promise<void>>>()
+  private readonly early = new EarlyAppends()
 
   constructor(private readonly options: PersistenceOptions) {}
 
@@ -80,6 +83,16 @@ export class Persistence implements Extension {
     // Hocuspocus refuses writes from read-only connections after this hook (SyncStatus false,
     // nothing applied or relayed); store nothing for them either.
     if (connection.readOnly) return
+    const started = type === SYNC_UPDATE ? this.early.take(payload) : undefined
+    if (started) {
+      const result = await started
+      if (!result.ok) {
+        const error = new TandemError('storage-failed', undefined, { cause: result.error })
+        throw this.refuse((context as CollabContext).socket, error, documentName)
+      }
+      this.claimOwnership(documentName, (context as CollabContext).user?.id)
+      return
+    }
     if (isNoop(document, payload, type === SYNC_STEP_2)) return
     const { store, compactor, maxDocumentBytes } = this.options
     const socket = (context as CollabContext).socket
@@ -103,6 +116,28 @@ export class Persistence implements Extension {
     }
     compactor.noteAppend(documentName, payload.byteLength)
     this.claimOwnership(documentName, (context as CollabContext).user?.id)
+  }
+
+  /**
+   * Starts storing an update as soon as its frame arrives on an established, writable
+   * connection (see {@link EarlyAppends}); `beforeSync` awaits it before Hocuspocus applies it.
+   * Updates that would exceed the size limit are left to `beforeSync` to refuse.
+   */
+  storeOnArrival(connection: Connection, update: Uint8Array): void {
+    if (connection.readOnly || isEmptyUpdate(update)) return
+    const { store, compactor, maxDocumentBytes, logger } = this.options
+    const documentName = connection.document.name
+    if (compactor.storedBytes(documentName) + update.byteLength > maxDocumentBytes) return
+    // Counted now, so the size check of the next frame sees it too.
+    compactor.noteAppend(documentName, update.byteLength)
+    const result: Promise<AppendResult> = store.appendUpdate(documentName, update).then(
+      () => ({ ok: true }),
+      (error: unknown) => {
+        logger.error('store.append_failed', { doc: documentName, error })
+        return { ok: false, error }
+      },
+    )
+    this.early.add(update, result)
   }
 
   async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
@@ -183,11 +218,16 @@ function originName(origin: unknown): string {
  * once per connection, not per edit).
  */
 function isNoop(document: Document, update: Uint8Array, syncStep2: boolean): boolean {
-  if (update.length === 2 && update[0] === 0 && update[1] === 0) return true
+  if (isEmptyUpdate(update)) return true
   if (!syncStep2) return false
   const { to } = Y.parseUpdateMeta(update)
   for (const [client, clock] of to) {
     if (clock > Y.getState(document.store, client)) return false
   }
   return Y.snapshotContainsUpdate(Y.snapshot(document), update)
+}
+
+// No structs and no deletions: what most clients send as their first sync step 2.
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
 }

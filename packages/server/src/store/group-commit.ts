@@ -38,10 +38,11 @@ export class GroupCommit<T> {
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
-      // Start on the next turn rather than synchronously: everything queued in this turn
-      // (a burst of socket reads) then shares the first transaction too.
-      if (this.inFlight === null)
-        this.inFlight = new Promise((r) => setImmediate(r)).then(this.drain)
+      // Start as soon as the current callback is done (a microtask): the database thread
+      // begins its fsync while this event-loop turn goes on reading sockets, and what arrives
+      // meanwhile shares the next transaction. Waiting for setImmediate instead made every
+      // commit wait for the rest of a busy turn first (measured: fan-out fell behind).
+      if (this.inFlight === null) this.inFlight = Promise.resolve().then(this.drain)
     })
   }
 

@@ -128,27 +128,16 @@ export class SqliteDatabase {
   }
 
   /**
-   * Runs `statements` (SQL without parameters) as one transaction in a single call to the
-   * database thread, after every earlier transaction. The hot path uses this: each call is a
-   * round trip through the libuv thread pool and back through a busy event loop, so one call
-   * instead of BEGIN + INSERT + COMMIT cuts the time an update waits before its ack.
+   * Runs one statement after every earlier transaction. A single statement is its own
+   * transaction in SQLite (atomic, one fsync), and it is one call to the database thread: the
+   * hot path uses this, because each call is a round trip through the libuv thread pool and
+   * back through a busy event loop, so one call instead of BEGIN + INSERT + COMMIT cuts the
+   * time an update waits before its ack.
    */
-  script(statements: string): Promise<void> {
-    const run = async (): Promise<void> => {
-      try {
-        await this.writer.exec(`BEGIN IMMEDIATE;\n${statements}\nCOMMIT;`)
-      } catch (error) {
-        // exec stops at the failing statement and leaves the transaction open (unless SQLite
-        // rolled it back itself): roll back so the next transaction starts clean.
-        await this.writer.exec('ROLLBACK').catch((rollbackError: Error) => {
-          if (!/no transaction is active/.test(rollbackError.message)) {
-            throw new AggregateError([error, rollbackError], 'transaction and rollback failed')
-          }
-        })
-        throw error
-      }
-    }
-    return this.enqueue(run)
+  statement(sql: string, params: unknown[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.writer.run(sql, params)
+    })
   }
 
   /** Waits for queued transactions, then closes both connections. */

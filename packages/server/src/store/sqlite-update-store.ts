@@ -6,7 +6,7 @@ import type { StoredDocument, UpdateStore } from './update-store.js'
 export interface SqliteUpdateStoreOptions {
   /** The opened database (shared with the membership table). */
   database: SqliteDatabase
-  /** Largest number of appends in one transaction. @default 2000 */
+  /** Largest number of appends in one transaction (3 bound values each; SQLite allows 32766). @default 2000 */
   maxBatch?: number
   /** Called after every group commit with its size and duration (metrics, tests). */
   onCommit?: (appends: number, durationMs: number) => void
@@ -29,17 +29,28 @@ export class SqliteUpdateStore implements UpdateStore {
   constructor(options: SqliteUpdateStoreOptions) {
     this.database = options.database
     this.appends = new GroupCommit<Append>({
-      maxBatch: options.maxBatch,
+      // 3 bound values per row; SQLite allows 32766 per statement.
+      maxBatch: Math.min(options.maxBatch ?? 2000, 10_000),
       onCommit: options.onCommit,
       commit: async (batch) => {
         // Sequence numbers grow across the whole store and are never reused, also after a
         // compaction deleted the newest rows: a snapshot covers "every seq <= up_to_seq".
         this.lastSeq ??= await readLastSeq(this.database.reader)
         let seq = this.lastSeq
-        const values = batch.map((row) => `(${sqlText(row.doc)}, ${++seq}, X'${hex(row.update)}')`)
+        const params: unknown[] = []
+        for (const row of batch) {
+          if (typeof row.doc !== 'string') throw new TypeError('document name must be a string')
+          params.push(
+            row.doc,
+            ++seq,
+            Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength),
+          )
+        }
         this.lastSeq = seq
-        await this.database.script(
-          `INSERT INTO update_log (doc, seq, data) VALUES ${values.join(',\n')};`,
+        // One multi-row INSERT: one statement, one transaction, one trip to the database thread.
+        await this.database.statement(
+          `INSERT INTO update_log (doc, seq, data) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+          params,
         )
       },
     })
@@ -104,19 +115,6 @@ async function readLastSeq(db: SqliteConnection): Promise<number> {
      ) AS last`,
   )
   return row?.last ?? 0
-}
-
-// The hot path inlines values instead of binding them (see SqliteDatabase.script): text is
-// quoted with '' escaping, bytes become an X'..' blob literal. Both are O(size).
-function sqlText(value: string): string {
-  if (typeof value !== 'string' || value.includes('\0')) {
-    throw new TypeError('document name must be a string without NUL characters')
-  }
-  return `'${value.replaceAll("'", "''")}'`
-}
-
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 }
 
 // sqlite3 returns Buffers that may share a pooled ArrayBuffer; copy into a plain Uint8Array.
