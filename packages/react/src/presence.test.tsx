@@ -123,5 +123,9 @@ describe('usePresence / useLocalPresence', () => {
     other.rerender({ user: null })
     await waitFor(() => expect(result.current).toEqual([]), { timeout: 10_000 })
     expect(other.result.current?.awareness.getLocalState()).toBeNull()
+    other.rerender({ user: ADA })
+    await waitFor(() => expect(result.current.map((peer) => peer.user.name)).toEqual(['Ada']), {
+      timeout: 10_000,
+    })
   })
 })

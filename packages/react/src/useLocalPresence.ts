@@ -33,7 +33,9 @@ export function useLocalPresence(handle: DocHandle | null, presence: LocalPresen
     }
     // No cleanup: the editor shares this state (carets), and the client withdraws the tab's
     // awareness when the last user releases the handle, so others see it leave at once.
-    awareness.setLocalStateField('user', { id, name, color })
+    // setLocalStateField does nothing on a null state (after being invisible): start a new one.
+    if (awareness.getLocalState() === null) awareness.setLocalState({ user: { id, name, color } })
+    else awareness.setLocalStateField('user', { id, name, color })
   }, [handle, id, name, color])
 
   useEffect(() => {
