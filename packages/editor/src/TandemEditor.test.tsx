@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { richTextDoc } from '@tandem/schema'
 import type { DocHandle } from '@tandem/client'
+import { EditorToolbar } from './EditorToolbar.js'
 import { TandemEditor, type EditorDocument, type TandemEditorProps } from './TandemEditor.js'
 import { linkDocs, waitFor } from './test-support/peers.js'
 
@@ -211,6 +212,14 @@ describe('<TandemEditor>', () => {
     expect(within(container).queryByTestId('toolbar')).toBeNull()
     unmount()
     expect(listeners.size).toBe(0)
+  })
+
+  it('a separately rendered <EditorToolbar> is disabled for a read-only editor', async () => {
+    const viewer = await mount({ readOnly: true, toolbar: false })
+    const { container } = render(<EditorToolbar editor={viewer.editor} />)
+    const buttons = within(container).getAllByRole('button') as HTMLButtonElement[]
+    expect(buttons.length).toBeGreaterThan(10)
+    expect(buttons.every((b) => b.disabled)).toBe(true)
   })
 
   it('shows the placeholder in an empty document', async () => {
