@@ -31,10 +31,12 @@ export interface PersistenceOptions {
 
 /**
  * Durable persistence as Hocuspocus hooks. Hocuspocus awaits `beforeSync` before it applies and
- * acknowledges (SyncStatus) a sync-step-2 or update message, so appending there makes "acked"
- * imply "stored". Appends are group-committed by the store, so this hook waits for one shared
- * fsync, not one per update. Changes that did not come from a connection (direct connections,
- * migrations, other instances via Redis) are appended from `onChange`.
+ * acknowledges (SyncStatus) a sync-step-2 or update message; `beforeSync` waits there until the
+ * update is appended, so "acked" implies "stored". Updates start their append when their frame
+ * arrives (`storeOnArrival`, see EarlyAppends), and appends are group-committed by the store, so
+ * a burst waits for one shared fsync, not one per update. Changes that did not come from a
+ * connection (direct connections, migrations, other instances via Redis) are appended from
+ * `onChange`.
  */
 export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
