@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ORIGIN } from '@tandem/schema'
+import { authFrame, openRaw, updateFrame } from './support/raw-socket.js'
 import {
   connect,
   signToken,
@@ -71,4 +72,35 @@ describe('persistence', () => {
     await waitForAcked(c)
     expect(restoreText(await store.load('doc:fail'))).toBe('precious')
   })
+
+  it("stores one connection's queued updates together, acknowledging each only once stored", async () => {
+    srv = await startServer()
+    const raw = await openRaw(srv.wsUrl)
+    raw.ws.send(authFrame('doc:burst', await signToken({ sub: 'b' })))
+    await waitFor(() => raw.received.length > 0, 'authenticated')
+    const commitsBefore = commitCount(await (await fetch(`${srv.url}/metrics`)).text())
+    const doc = new Y.Doc()
+    const n = 60
+    for (let i = 0; i < n; i++) {
+      const before = Y.encodeStateVector(doc)
+      doc.getText('t').insert(doc.getText('t').length, `${i},`)
+      raw.ws.send(updateFrame('doc:burst', Y.encodeStateAsUpdate(doc, before)))
+    }
+    const acks = () => raw.received.filter((m) => isSyncStatus(m, 'doc:burst')).length
+    await waitFor(() => acks() === n, `${n} acknowledgements`)
+    expect(restoreText(await srv.server.store.load('doc:burst'))).toBe(doc.getText('t').toString())
+    const commits = commitCount(await (await fetch(`${srv.url}/metrics`)).text()) - commitsBefore
+    // One connection's updates did not wait for each other's commits.
+    expect(commits).toBeLessThan(n / 3)
+    raw.ws.close()
+  })
 })
+
+function commitCount(metrics: string): number {
+  return Number(/^tandem_store_commit_seconds_count (\d+)/m.exec(metrics)?.[1] ?? 0)
+}
+
+// SyncStatus (type 8) addressed to `doc`: varString address, varUint type.
+function isSyncStatus(message: Uint8Array, doc: string): boolean {
+  return message[0] === doc.length && message[doc.length + 1] === 8
+}
