@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ORIGIN } from '@tandem/schema'
+import { join } from 'node:path'
+import { SqliteConnection } from '../src/store/sqlite-database.js'
 import { authFrame, openRaw, updateFrame } from './support/raw-socket.js'
 import {
   connect,
@@ -71,6 +73,27 @@ describe('persistence', () => {
     store.appendUpdate = append
     await waitForAcked(c)
     expect(restoreText(await store.load('doc:fail'))).toBe('precious')
+  })
+
+  it('refuses a document whose stored data cannot be read, keeps serving others, writes nothing', async () => {
+    srv = await startServer()
+    // Damage on disk: a row no Yjs update decoder accepts.
+    const db = await SqliteConnection.open(join(srv.dataDir, 'tandem.sqlite'))
+    await db.run('INSERT INTO update_log (doc, seq, data) VALUES (?, ?, ?)', [
+      'doc:broken',
+      1_000_000,
+      Buffer.from([5, 200, 1, 2, 3]),
+    ])
+    await db.close()
+    const token = await signToken({ sub: 'a' })
+    const broken = connect(srv.wsUrl, 'doc:broken', token)
+    const fine = connect(srv.wsUrl, 'doc:fine', token)
+    clients.push(broken, fine)
+    await waitFor(() => broken.denied.length > 0 && fine.provider.isSynced, 'refusal and sync')
+    expect(broken.denied[0]).toBe('storage-failed')
+    fine.doc.getText('t').insert(0, 'still served')
+    await waitForAcked(fine)
+    expect((await srv.server.store.load('doc:broken')).updates).toHaveLength(1)
   })
 
   it("stores one connection's queued updates together, acknowledging each only once stored", async () => {

@@ -12,7 +12,7 @@ import { governingDocName, TandemError } from '@tandem/schema'
 import type { Logger } from '../logger.js'
 import type { Compactor } from '../store/compactor.js'
 import type { Memberships } from '../store/memberships.js'
-import type { UpdateStore } from '../store/update-store.js'
+import type { StoredDocument, UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
 import { EarlyAppends, type AppendResult } from './early-appends.js'
 
@@ -53,11 +53,20 @@ export class Persistence implements Extension {
     const { store, compactor, logger } = this.options
     const started = performance.now()
     await this.settled(documentName)
-    const stored = await store.load(documentName)
-    Y.transact(document, () => {
-      if (stored.snapshot) Y.applyUpdate(document, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(document, update)
-    })
+    let stored: StoredDocument
+    try {
+      stored = await store.load(documentName)
+      Y.transact(document, () => {
+        if (stored.snapshot) Y.applyUpdate(document, stored.snapshot)
+        for (const update of stored.updates) Y.applyUpdate(document, update)
+      })
+    } catch (error) {
+      // Unexpected (unreadable database, corrupt row): log with context, refuse the connection
+      // with a stable reason; Hocuspocus unloads the document and nothing is written.
+      logger.error('document.load_failed', { doc: documentName, error })
+      const refusal: { reason: 'storage-failed' } = { reason: 'storage-failed' }
+      throw refusal
+    }
     const logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
     compactor.noteLoaded(
       documentName,
