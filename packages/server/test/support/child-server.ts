@@ -43,7 +43,11 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
     child.on('exit', (code, signal) => resolve({ code, signal })),
   )
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
+    const timer = setTimeout(() => {
+      // Never leave an orphan server behind a failed start.
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start:\n${output}`))
+    }, 20_000)
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString()
       const match = /"event":"server.listening","url":"([^"]+)"/.exec(output)
