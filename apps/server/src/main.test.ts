@@ -56,7 +56,10 @@ describe('tandem-server (dist/main.js)', () => {
       )
       const url = await new Promise<string>((resolve, reject) => {
         let out = ''
-        const timer = setTimeout(() => reject(new Error(out)), 20_000)
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL')
+          reject(new Error(out))
+        }, 20_000)
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString()
           const match = /"event":"server.listening","url":"([^"]+)"/.exec(out)
