@@ -22,6 +22,7 @@ export interface ReportMeta {
 const BASELINES: ContenderId[] = ['hocuspocus', 'y-websocket']
 
 function formatNumber(value: number): string {
+  if (value === Infinity) return '∞ (lost)'
   if (!Number.isFinite(value)) return 'n/a'
   if (Number.isInteger(value)) return value.toLocaleString('en-US')
   const abs = Math.abs(value)
@@ -48,8 +49,12 @@ function cell(row: FigureRow, id: ContenderId): string {
 export function ratio(row: FigureRow, baseline: ContenderId): string {
   const ours = spread(row.values.get('tandem') ?? []).median
   const theirs = spread(row.values.get(baseline) ?? []).median
-  if (row.better === 'none' || !Number.isFinite(ours) || !Number.isFinite(theirs)) return '—'
+  if (row.better === 'none' || Number.isNaN(ours) || Number.isNaN(theirs)) return '—'
   if (ours === theirs) return '='
+  if (ours === Infinity || theirs === Infinity) {
+    const better = row.better === 'lower' ? theirs === Infinity : ours === Infinity
+    return better ? 'better' : '**behind**'
+  }
   if (ours === 0 || theirs === 0) {
     const better = row.better === 'lower' ? ours < theirs : ours > theirs
     return better ? 'better' : '**behind**'
@@ -95,7 +100,7 @@ function summary(rows: FigureRow[]): string[] {
     const value = tandemMedian(row)
     const goal = row.goal as number
     const met = row.better === 'lower' ? value <= goal : value >= goal
-    const verdict = !Number.isFinite(value) ? 'not measured' : met ? 'met' : '**missed**'
+    const verdict = Number.isNaN(value) ? 'not measured' : met ? 'met' : '**missed**'
     out.push(
       `- ${row.scenario.replace(/^\d+\. /, '')}: ${row.figure} = ${formatNumber(value)} ${row.unit} (goal ${row.target}): ${verdict}`,
     )

@@ -1,7 +1,7 @@
 import type { Contender } from '../contenders/types.js'
 import type { ClientSpec } from '../loadgen/messages.js'
 import { mergeCollected } from '../loadgen/pool.js'
-import { summarize } from '../util/stats.js'
+import { summarize, withMissing } from '../util/stats.js'
 import { sourceAddress, split, withServer, type ScenarioContext } from './context.js'
 import { drain } from './deliveries.js'
 
@@ -86,7 +86,9 @@ export async function runFanout(ctx: ScenarioContext, contender: Contender): Pro
           contender.id,
           sent / (windowMs / 1000),
         )
-        const latency = summarize(all.latencyMs)
+        const latency = summarize(
+          withMissing(all.latencyMs, sent * (clientsPerDoc - 1) - deliveries),
+        )
         results.add(
           FANOUT,
           { figure: `p50 latency, ${label}`, unit: 'ms', better: 'lower' },

@@ -1,7 +1,7 @@
 import type { Contender, RunningServer } from '../contenders/types.js'
 import type { ClientSpec, Collected } from '../loadgen/messages.js'
 import { mergeCollected } from '../loadgen/pool.js'
-import { summarize } from '../util/stats.js'
+import { summarize, withMissing } from '../util/stats.js'
 import { nowMs, nowUs, pause } from '../util/time.js'
 import { presenceOf, sourceAddress, split, withServer, type ScenarioContext } from './context.js'
 import { drain } from './deliveries.js'
@@ -103,7 +103,8 @@ export async function runLatency(ctx: ScenarioContext, contender: Contender): Pr
           )
         const cpuMs = (await server.cpuMs()) - cpuBefore
         const { timed, all } = await collectAll(ctx)
-        const latency = summarize(timed.latencyMs)
+        const missing = Math.max(0, sent * (timedClients - 1) - timed.latencyMs.length)
+        const latency = summarize(withMissing(timed.latencyMs, missing))
         const target = n >= 1000 ? '< 30 ms' : undefined
         const goal = n >= 1000 ? 30 : undefined
         results.add(
@@ -130,7 +131,7 @@ export async function runLatency(ctx: ScenarioContext, contender: Contender): Pr
           contender.id,
           summarize(all.latencyMs).p99,
         )
-        const lost = sent * (timedClients - 1) - timed.latencyMs.length
+        const lost = missing
         results.add(
           LATENCY,
           { figure: `edits not delivered, ${n} clients`, unit: 'count', better: 'lower' },
@@ -195,7 +196,11 @@ async function runStorm(
     timed.sentUs.forEach((sentUs, i) => {
       if (sentUs >= startUs && sentUs <= endUs + 1e6) during.push(timed.latencyMs[i] as number)
     })
-    const latency = summarize(during)
+    // Edits still missing after the drain were most likely held up by the storm: they count
+    // as lost (Infinity), never as fast.
+    const latency = summarize(
+      withMissing(during, Math.max(0, sent * (timedClients - 1) - drained.have)),
+    )
     const failed = reopened.reduce((a, r) => a + r.failed, 0)
     const label = `${n} clients reconnect at once`
     results.add(

@@ -13,6 +13,17 @@ export interface LatencySummary {
   max: number
 }
 
+/**
+ * Latency samples plus `missing` deliveries that never arrived within the drain deadline,
+ * counted as Infinity so that losing edits can never look like low latency.
+ */
+export function withMissing(samples: ArrayLike<number>, missing: number): Float64Array {
+  const out = new Float64Array(samples.length + Math.max(0, missing))
+  out.set(Float64Array.from(samples))
+  out.fill(Infinity, samples.length)
+  return out
+}
+
 /** Summarises samples; sorts a copy, so the input keeps its order. */
 export function summarize(samples: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(samples).sort()
@@ -32,9 +43,12 @@ export interface Spread {
   runs: number
 }
 
-/** Median, min and max over runs; NaN runs (figure not available) are left out. */
+/**
+ * Median, min and max over runs; NaN runs (figure not available) are left out. Infinity stays:
+ * it stands for "did not arrive within the drain deadline".
+ */
 export function spread(values: readonly number[]): Spread {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  const finite = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b)
   if (finite.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, runs: 0 }
   const mid = finite.length >> 1
   const median =
