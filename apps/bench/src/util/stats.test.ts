@@ -12,7 +12,7 @@ describe('stats', () => {
           1,
         ),
       ).p99,
-    ).toBe(989)
+    ).toBe(990)
   })
 
   test('spread keeps Infinity and drops NaN runs', () => {
