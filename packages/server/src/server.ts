@@ -154,7 +154,6 @@ async function start(
     limits: config.limits,
     metrics,
     logger,
-    onUpdateFrame: (connection, update) => persistence.storeOnArrival(connection, update),
   })
   let ready = false
   const http = createHttpServer(

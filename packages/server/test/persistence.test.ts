@@ -75,6 +75,33 @@ describe('persistence', () => {
     expect(restoreText(await store.load('doc:fail'))).toBe('precious')
   })
 
+  it('relays an update to peers at once but acknowledges it to its sender only once stored', async () => {
+    srv = await startServer()
+    const token = await signToken({ sub: 'a' })
+    const writer = connect(srv.wsUrl, 'doc:gate', token)
+    const reader = connect(srv.wsUrl, 'doc:gate', token)
+    clients.push(writer, reader)
+    await waitFor(() => writer.provider.isSynced && reader.provider.isSynced, 'sync')
+    // The disk is slow: commits wait until the test lets them through.
+    const store = srv.server.store
+    const append = store.appendUpdate.bind(store)
+    let release!: () => void
+    const slowDisk = new Promise<void>((resolve) => (release = resolve))
+    store.appendUpdate = async (doc, bytes) => {
+      await slowDisk
+      return append(doc, bytes)
+    }
+    writer.doc.getText('t').insert(0, 'fast relay')
+    await waitFor(() => reader.doc.getText('t').toString() === 'fast relay', 'relayed to the peer')
+    // Relayed, but not stored: no acknowledgement yet.
+    expect(writer.provider.unsyncedChanges).toBeGreaterThan(0)
+    expect(restoreText(await store.load('doc:gate'))).toBe('')
+    release()
+    await waitForAcked(writer)
+    expect(restoreText(await store.load('doc:gate'))).toBe('fast relay')
+    store.appendUpdate = append
+  })
+
   it('refuses a document whose stored data cannot be read, keeps serving others, writes nothing', async () => {
     srv = await startServer()
     // Damage on disk: a row no Yjs update decoder accepts.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Connection, Hocuspocus, WebSocketLike } from '@hocuspocus/server'
+import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
@@ -14,8 +14,6 @@ export const COLLAB_PATH = '/collab'
 /** Options for {@link CollabEndpoint}. */
 export interface CollabEndpointOptions {
   hocuspocus: Hocuspocus
-  /** Called for each update frame of an established connection before Hocuspocus sees it. */
-  onUpdateFrame?: (connection: Connection, update: Uint8Array) => void
   limits: SocketLimits
   metrics: ServerMetrics
   logger: Logger
@@ -97,8 +95,6 @@ export class CollabEndpoint {
         connection.lastMessageReceivedAt = Date.now()
         this.awareness.push(established, frame.awareness)
       } else {
-        const target = frame.update ? socket.connectionFor(frame.address) : undefined
-        if (target && frame.update) this.options.onUpdateFrame?.(target, frame.update)
         connection.handleMessage(bytes)
       }
     })

@@ -5,6 +5,7 @@ import type { ServerMetrics } from '../metrics.js'
 import type { Connection } from '@hocuspocus/server'
 import { checkFrame, type CheckedFrame } from './frame-guard.js'
 import { TokenBucket } from './token-bucket.js'
+import { AckGate } from './ack-gate.js'
 
 /** Limits applied to every frame of one socket. */
 export interface SocketLimits {
@@ -15,6 +16,7 @@ export interface SocketLimits {
 
 // setTimeout overflows (fires at once) beyond 2^31-1 ms: re-arm in steps instead.
 const MAX_TIMER_MS = 2 ** 31 - 1
+const SOCKET_OPEN = 1 // WebSocket.OPEN
 
 /**
  * One `/collab` WebSocket as Hocuspocus sees it (`WebSocketLike`), with the checks Hocuspocus
@@ -28,6 +30,8 @@ export class CollabSocket {
   private closedWith: TandemError | undefined
   // Established document connections on this socket by message address (see attach()).
   private readonly connections = new Map<string, Connection>()
+  /** Acknowledgements held back until their updates are stored (see AckGate). */
+  readonly acks = new AckGate()
 
   constructor(
     private readonly ws: WebSocket,
@@ -47,6 +51,12 @@ export class CollabSocket {
   }
 
   send(data: Uint8Array): void {
+    this.acks.send(data, this.sendNow)
+  }
+
+  private readonly sendNow = (data: Uint8Array): void => {
+    // A held-back ack may come due after the socket closed; sending then only builds an error.
+    if (this.ws.readyState !== SOCKET_OPEN) return
     this.metrics.messagesOut.inc()
     this.metrics.bytesOut.inc(data.byteLength)
     this.ws.send(data)

@@ -23,8 +23,6 @@ export interface CheckedFrame {
   forward: boolean
   address: string
   awareness?: Uint8Array
-  /** The Yjs update of a sync update message (a view into the frame's bytes). */
-  update?: Uint8Array
 }
 
 /** What a frame is, for the caller: valid (see {@link CheckedFrame}) or refused with an error. */
@@ -92,7 +90,7 @@ function checkSync(decoder: decoding.Decoder, valid: CheckedFrame): FrameVerdict
       return valid
     case SYNC_UPDATE:
       Y.decodeUpdate(payload)
-      return { ...valid, update: payload }
+      return valid
     default:
       return malformed(`unknown sync step ${step}`)
   }

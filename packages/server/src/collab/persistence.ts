@@ -1,7 +1,8 @@
 import type {
-  Connection,
   Document,
   Extension,
+  Hocuspocus,
+  onConfigurePayload,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
   onChangePayload,
@@ -14,7 +15,6 @@ import type { Compactor } from '../store/compactor.js'
 import type { Memberships } from '../store/memberships.js'
 import type { StoredDocument, UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
-import { EarlyAppends, type AppendResult } from './early-appends.js'
 
 const SYNC_STEP_2 = 1
 const SYNC_UPDATE = 2
@@ -30,11 +30,11 @@ export interface PersistenceOptions {
 }
 
 /**
- * Durable persistence as Hocuspocus hooks. Hocuspocus awaits `beforeSync` before it applies and
- * acknowledges (SyncStatus) a sync-step-2 or update message; `beforeSync` waits there until the
- * update is appended, so "acked" implies "stored". Updates start their append when their frame
- * arrives (`storeOnArrival`, see EarlyAppends), and appends are group-committed by the store, so
- * a burst waits for one shared fsync, not one per update. Changes that did not come from a
+ * Durable persistence as Hocuspocus hooks. `beforeSync` (which Hocuspocus awaits before it
+ * applies, relays and acknowledges a sync-step-2 or update message) starts the append and
+ * returns; the socket's AckGate holds the SyncStatus acknowledgement until the append is
+ * committed, so "acked" implies "stored" without putting the fsync on the relay path. Appends
+ * are group-committed by the store, so a burst waits for one shared fsync, not one per update. Changes that did not come from a
  * connection (direct connections, migrations, other instances via Redis) are appended from
  * `onChange`.
  */
@@ -45,9 +45,14 @@ export class Persistence implements Extension {
   // Appends from onChange, which Hocuspocus does not await: a reload or an unload compaction of
   // the same document waits for them, so it never reads the store without them.
   private readonly inFlight = new Map<string, Set<Promise<void>>>()
-  private readonly early = new EarlyAppends()
+
+  private instance: Hocuspocus | undefined
 
   constructor(private readonly options: PersistenceOptions) {}
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.instance = instance
+  }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const { store, compactor, logger } = this.options
@@ -94,16 +99,6 @@ export class Persistence implements Extension {
     // Hocuspocus refuses writes from read-only connections after this hook (SyncStatus false,
     // nothing applied or relayed); store nothing for them either.
     if (connection.readOnly) return
-    const started = type === SYNC_UPDATE ? this.early.take(payload) : undefined
-    if (started) {
-      const result = await started
-      if (!result.ok) {
-        const error = new TandemError('storage-failed', undefined, { cause: result.error })
-        throw this.refuse((context as CollabContext).socket, error, documentName)
-      }
-      this.claimOwnership(documentName, (context as CollabContext).user?.id)
-      return
-    }
     if (isNoop(document, payload, type === SYNC_STEP_2)) return
     const { store, compactor, maxDocumentBytes } = this.options
     const socket = (context as CollabContext).socket
@@ -115,40 +110,31 @@ export class Persistence implements Extension {
     if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
       throw this.refuse(socket, new TandemError('document-too-large'), documentName)
     }
-    try {
-      await store.appendUpdate(documentName, payload)
-    } catch (error) {
-      this.options.logger.error('store.append_failed', { doc: documentName, error })
-      throw this.refuse(
-        socket,
-        new TandemError('storage-failed', undefined, { cause: error }),
-        documentName,
-      )
-    }
+    // Counted now, so the size check of the next update sees it too.
     compactor.noteAppend(documentName, payload.byteLength)
     this.claimOwnership(documentName, (context as CollabContext).user?.id)
-  }
-
-  /**
-   * Starts storing an update as soon as its frame arrives on an established, writable
-   * connection (see {@link EarlyAppends}); `beforeSync` awaits it before Hocuspocus applies it.
-   * Updates that would exceed the size limit are left to `beforeSync` to refuse.
-   */
-  storeOnArrival(connection: Connection, update: Uint8Array): void {
-    if (connection.readOnly || isEmptyUpdate(update)) return
-    const { store, compactor, maxDocumentBytes, logger } = this.options
-    const documentName = connection.document.name
-    if (compactor.storedBytes(documentName) + update.byteLength > maxDocumentBytes) return
-    // Counted now, so the size check of the next frame sees it too.
-    compactor.noteAppend(documentName, update.byteLength)
-    const result: Promise<AppendResult> = store.appendUpdate(documentName, update).then(
-      () => ({ ok: true }),
+    const stored = store.appendUpdate(documentName, payload).then(
+      () => true,
       (error: unknown) => {
-        logger.error('store.append_failed', { doc: documentName, error })
-        return { ok: false, error }
+        this.options.logger.error('store.append_failed', { doc: documentName, error })
+        this.refuse(
+          socket,
+          new TandemError('storage-failed', undefined, { cause: error }),
+          documentName,
+        )
+        // The update is applied in memory but not stored: close every connection of the
+        // document so it unloads; on reconnect, clients (the sender holds it unacknowledged,
+        // peers received it) send it again and it is stored then.
+        this.instance?.closeConnections(documentName)
+        return false
       },
     )
-    this.early.add(update, result)
+    if (socket) {
+      // Apply and relay now; only the acknowledgement waits for the commit (see AckGate).
+      socket.acks.hold(connection.messageAddress, stored)
+    } else if (!(await stored)) {
+      throw new TandemError('storage-failed')
+    }
   }
 
   async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
