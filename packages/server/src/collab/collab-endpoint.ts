@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import { AwarenessInbox } from './awareness-inbox.js'
 import { CollabSocket, type SocketLimits } from './collab-socket.js'
+import { SlowLane } from './slow-lane.js'
 
 /** The path of the Hocuspocus WebSocket endpoint. */
 export const COLLAB_PATH = '/collab'
@@ -29,9 +30,13 @@ export class CollabEndpoint {
   private readonly wss: WebSocketServer
   private readonly sockets = new Set<CollabSocket>()
   private readonly awareness: AwarenessInbox
+  private readonly slowLane: SlowLane<CollabSocket | Duplex>
 
   constructor(private readonly options: CollabEndpointOptions) {
     this.awareness = new AwarenessInbox({ logger: options.logger })
+    this.slowLane = new SlowLane({
+      onError: (error) => options.logger.error('collab.handshake_failed', { error }),
+    })
     this.wss = new WebSocketServer({
       noServer: true,
       // Hard memory bound in ws itself (it closes with 1009 beyond it). Frames between
@@ -56,7 +61,16 @@ export class CollabEndpoint {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request))
+    // The upgrade (key hash, 101 response) waits in the slow lane too: in a reconnect storm
+    // hundreds arrive in one event-loop turn. The client sends nothing before the 101, and ws
+    // destroys a socket that closed meanwhile; until then a reset must not be an unhandled error.
+    const onError = (error: Error): void =>
+      this.options.logger.debug('collab.upgrade_socket_error', { error })
+    socket.on('error', onError)
+    this.slowLane.push(socket, () => {
+      socket.off('error', onError)
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request))
+    })
   }
 
   /** Refuses every open socket with `code`, e.g. on shutdown. */
@@ -75,23 +89,30 @@ export class CollabEndpoint {
     const socket = new CollabSocket(ws, randomUUID(), limits, metrics, logger)
     this.sockets.add(socket)
     metrics.connections.inc()
-    const connection = hocuspocus.handleConnection(
-      socket as WebSocketLike,
-      toFetchRequest(request),
-      {
+    // Listeners go on at once (ws drops frames nobody listens to); the Hocuspocus connection is
+    // set up in the slow lane, and so is every frame of this socket until nothing of it waits.
+    let connection: ReturnType<Hocuspocus['handleConnection']> | undefined
+    const lane = this.slowLane
+    lane.push(socket, () => {
+      connection = hocuspocus.handleConnection(socket as WebSocketLike, toFetchRequest(request), {
         socket,
-      },
-    )
+      })
+    })
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = toBytes(data)
       const frame = socket.admit(bytes, isBinary)
       if (!frame) return
-      // Awareness of an established connection skips Hocuspocus' ordered queue (see AwarenessInbox);
-      // before authentication everything goes through Hocuspocus, which holds it until then.
-      const established = frame.awareness ? socket.connectionFor(frame.address) : undefined
-      if (established && frame.awareness) {
-        // Hocuspocus closes sockets it has not heard from for `timeout`; it must still hear
-        // about frames that take the short cut.
+      const established = lane.pending(socket) ? undefined : socket.connectionFor(frame.address)
+      if (!established || !connection) {
+        // A handshake message (or anything behind one): it may wait for the edits of
+        // established connections.
+        lane.push(socket, () => connection?.handleMessage(bytes))
+        return
+      }
+      if (frame.awareness) {
+        // Awareness of an established connection skips Hocuspocus' ordered queue (see
+        // AwarenessInbox). Hocuspocus closes sockets it has not heard from for `timeout`; it
+        // must still hear about frames that take the short cut.
         connection.lastMessageReceivedAt = Date.now()
         this.awareness.push(established, frame.awareness)
       } else {
@@ -102,7 +123,9 @@ export class CollabEndpoint {
       this.sockets.delete(socket)
       metrics.connections.dec()
       socket.dispose()
-      connection.handleClose({ code, reason: reason.toString() })
+      const close = (): void => connection?.handleClose({ code, reason: reason.toString() })
+      if (lane.pending(socket)) lane.push(socket, close)
+      else close()
     })
     // ws emits 'error' for protocol violations (e.g. a frame beyond maxPayload) and then closes;
     // log it so it is not an unhandled 'error' event that would crash the process.
