@@ -106,7 +106,10 @@ export class CollabEndpoint {
       if (!established || !connection) {
         // A handshake message (or anything behind one): it may wait for the edits of
         // established connections.
-        lane.push(socket, () => connection?.handleMessage(bytes))
+        lane.push(socket, () => {
+          connection?.handleMessage(bytes)
+          return true
+        })
         return
       }
       if (frame.awareness) {

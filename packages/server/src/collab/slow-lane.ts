@@ -19,7 +19,7 @@ export interface SlowLaneOptions {
  * socket overtakes its earlier messages.
  */
 export class SlowLane<K> {
-  private queue: Array<{ key: K; run: () => void }> = []
+  private queue: Array<{ key: K; run: () => unknown }> = []
   private head = 0
   private scheduled = false
   private readonly counts = new Map<K, number>()
@@ -34,8 +34,11 @@ export class SlowLane<K> {
     return this.counts.has(key)
   }
 
-  /** Queues `run` after the work queued so far. */
-  push(key: K, run: () => void): void {
+  /**
+   * Queues `run` after the work queued so far. `run` returns true when it started asynchronous
+   * work (a Hocuspocus message), which ends the current slice.
+   */
+  push(key: K, run: () => unknown): void {
     this.queue.push({ key, run })
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
     if (!this.scheduled) {
@@ -46,15 +49,20 @@ export class SlowLane<K> {
 
   private readonly drain = (): void => {
     const deadline = performance.now() + this.sliceMs
-    while (this.head < this.queue.length && performance.now() < deadline) {
-      const item = this.queue[this.head] as { key: K; run: () => void }
+    // At least one item per turn; more only while the previous ones ran synchronously. Most of
+    // a handshake runs later, in Hocuspocus' promise chain (auth, sync step 1 encoding the
+    // document), which the clock here cannot see, so an item that started async work ends the
+    // slice: the next one waits for a later turn, after the I/O (edits) that came meanwhile.
+    let asyncStarted = false
+    while (this.head < this.queue.length && performance.now() < deadline && !asyncStarted) {
+      const item = this.queue[this.head] as { key: K; run: () => unknown }
       this.queue[this.head++] = undefined as never
       const left = (this.counts.get(item.key) ?? 1) - 1
       if (left === 0) this.counts.delete(item.key)
       else this.counts.set(item.key, left)
       // One failing item must neither strand the queue nor crash the process from a timer.
       try {
-        item.run()
+        asyncStarted = item.run() === true
       } catch (error) {
         this.options.onError(error)
       }
