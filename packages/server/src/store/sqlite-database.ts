@@ -23,6 +23,10 @@ export class SqliteConnection {
       // A WAL commit writes every page it touched in full; an append touches one leaf page, so
       // small pages keep the bytes written per update small (only effective on a new file).
       await connection.exec('PRAGMA page_size = 1024')
+      // Compaction deletes log rows; incremental auto-vacuum lets it hand the freed pages back to
+      // the file system (measured: the trace document's file was twice its snapshot without).
+      // Like page_size, only effective on a new file.
+      await connection.exec('PRAGMA auto_vacuum = INCREMENTAL')
       // WAL lets the read connection load documents while the writer commits.
       await connection.exec('PRAGMA journal_mode = WAL')
       // Truncate the WAL after checkpoints instead of keeping it at its high-water mark.

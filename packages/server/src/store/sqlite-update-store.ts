@@ -91,6 +91,8 @@ export class SqliteUpdateStore implements UpdateStore {
         [doc, Buffer.from(snapshot), upToSeq],
       )
       await db.run('DELETE FROM update_log WHERE doc = ? AND seq <= ?', [doc, upToSeq])
+      // Returns the pages those rows held to the file system (see auto_vacuum in SqliteConnection).
+      await db.exec('PRAGMA incremental_vacuum')
     })
   }
 
