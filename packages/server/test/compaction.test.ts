@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import {
   connect,
   signToken,
@@ -9,13 +8,7 @@ import {
   type TestClient,
   type TestServer,
 } from './support/helpers.js'
-
-function restore(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored.updates) Y.applyUpdate(doc, u)
-  return doc
-}
+import { storedDoc } from './support/stored.js'
 
 describe('compaction', () => {
   let srv: TestServer
@@ -44,7 +37,7 @@ describe('compaction', () => {
     expect(stored.snapshot).not.toBeNull()
     // 150+ updates went in; the log never grew far past the threshold.
     expect(maxLog).toBeLessThan(45)
-    expect(restore(stored).getText('t').toString()).toBe(text.toString())
+    expect(storedDoc(stored).getText('t').toString()).toBe(text.toString())
   })
 
   it('compacts when a document unloads, content identical', async () => {
@@ -66,7 +59,7 @@ describe('compaction', () => {
       stored = await srv.server.store.load('doc:unload')
     }
     expect(stored.updates).toHaveLength(0)
-    expect(restore(stored).getText('t').toString()).toBe(expected)
+    expect(storedDoc(stored).getText('t').toString()).toBe(expected)
   })
 
   it('edits that race with a compaction are kept', async () => {
@@ -89,7 +82,7 @@ describe('compaction', () => {
         }
       }),
     )
-    const restored = restore(await srv.server.store.load('doc:race'))
+    const restored = storedDoc(await srv.server.store.load('doc:race'))
     expect(restored.getMap('m').size).toBe(120)
   })
 })

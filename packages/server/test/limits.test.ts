@@ -11,13 +11,7 @@ import {
   type TestServer,
 } from './support/helpers.js'
 import { authFrame, frame, openRaw, updateFrame } from './support/raw-socket.js'
-
-function restore(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored.updates) Y.applyUpdate(doc, u)
-  return doc.getText('t').toString()
-}
+import { storedText } from './support/stored.js'
 
 describe('limits and malformed input', () => {
   let srv: TestServer
@@ -106,7 +100,7 @@ describe('limits and malformed input', () => {
     // The refused update is nowhere: not in the log (compaction may have folded it into a
     // snapshot when the document unloaded, so compare contents) and not in memory.
     expect(before.updates.length).toBeGreaterThan(0)
-    expect(restore(await srv.server.store.load('doc:big'))).toBe('small start')
+    expect(storedText(await srv.server.store.load('doc:big'))).toBe('small start')
     expect(
       srv.server.hocuspocus.documents.get('doc:big')?.getText('t').toString() ?? 'small start',
     ).toBe('small start')

@@ -13,13 +13,7 @@ import {
   type TestClient,
   type TestServer,
 } from './support/helpers.js'
-
-function restoreText(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored.updates) Y.applyUpdate(doc, u)
-  return doc.getText('t').toString()
-}
+import { storedText } from './support/stored.js'
 
 describe('persistence', () => {
   let srv: TestServer
@@ -35,7 +29,7 @@ describe('persistence', () => {
     await direct.transact((doc) => doc.getText('t').insert(0, 'written by the server'))
     await direct.disconnect()
     await waitFor(() => srv.server.hocuspocus.documents.size === 0, 'unload')
-    expect(restoreText(await srv.server.store.load('doc:direct'))).toBe('written by the server')
+    expect(storedText(await srv.server.store.load('doc:direct'))).toBe('written by the server')
   })
 
   it('persists a migration applied in place with the migration origin', async () => {
@@ -48,11 +42,11 @@ describe('persistence', () => {
     await waitFor(() => c.doc.getText('t').toString() === 'migrated', 'client sees the migration')
     let lastStored = await srv.server.store.load('doc:mig')
     const deadline = Date.now() + 5000
-    while (restoreText(lastStored) !== 'migrated' && Date.now() < deadline) {
+    while (storedText(lastStored) !== 'migrated' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20))
       lastStored = await srv.server.store.load('doc:mig')
     }
-    expect(restoreText(lastStored)).toBe('migrated')
+    expect(storedText(lastStored)).toBe('migrated')
   })
 
   it('never acknowledges an update it could not store; the client resends it after reconnecting', async () => {
@@ -68,11 +62,11 @@ describe('persistence', () => {
     await waitFor(() => c.closes.some((e) => e.code === 4500), 'storage-failed close')
     expect(c.closes.find((e) => e.code === 4500)?.reason).toBe('storage-failed')
     expect(c.provider.unsyncedChanges).toBeGreaterThan(0)
-    expect(restoreText(await store.load('doc:fail'))).toBe('')
+    expect(storedText(await store.load('doc:fail'))).toBe('')
     // The disk recovers; the client's reconnect delivers the update it kept.
     store.appendUpdate = append
     await waitForAcked(c)
-    expect(restoreText(await store.load('doc:fail'))).toBe('precious')
+    expect(storedText(await store.load('doc:fail'))).toBe('precious')
   })
 
   it('relays an update to peers at once but acknowledges it to its sender only once stored', async () => {
@@ -95,10 +89,10 @@ describe('persistence', () => {
     await waitFor(() => reader.doc.getText('t').toString() === 'fast relay', 'relayed to the peer')
     // Relayed, but not stored: no acknowledgement yet.
     expect(writer.provider.unsyncedChanges).toBeGreaterThan(0)
-    expect(restoreText(await store.load('doc:gate'))).toBe('')
+    expect(storedText(await store.load('doc:gate'))).toBe('')
     release()
     await waitForAcked(writer)
-    expect(restoreText(await store.load('doc:gate'))).toBe('fast relay')
+    expect(storedText(await store.load('doc:gate'))).toBe('fast relay')
     store.appendUpdate = append
   })
 
@@ -138,7 +132,7 @@ describe('persistence', () => {
     }
     const acks = () => raw.received.filter((m) => isSyncStatus(m, 'doc:burst')).length
     await waitFor(() => acks() === n, `${n} acknowledgements`)
-    expect(restoreText(await srv.server.store.load('doc:burst'))).toBe(doc.getText('t').toString())
+    expect(storedText(await srv.server.store.load('doc:burst'))).toBe(doc.getText('t').toString())
     const commits = commitCount(await (await fetch(`${srv.url}/metrics`)).text()) - commitsBefore
     // One connection's updates did not wait for each other's commits.
     expect(commits).toBeLessThan(n / 3)

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { freePort } from './support/child-server.js'
 import {
   connect,
@@ -12,6 +11,7 @@ import {
   type TestClient,
   type TestServer,
 } from './support/helpers.js'
+import { storedText } from './support/stored.js'
 
 const REDIS = '/usr/bin/redis-server'
 const hasRedis = existsSync(REDIS)
@@ -78,10 +78,7 @@ describe.skipIf(!hasRedis)('multi-instance mode (real redis-server)', () => {
         const deadline = Date.now() + 10_000
         while (text.length !== 18 && Date.now() < deadline) {
           const stored = await s.server.store.load('doc:shared')
-          const doc = new Y.Doc()
-          if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-          for (const u of stored.updates) Y.applyUpdate(doc, u)
-          text = doc.getText('t').toString()
+          text = storedText(stored)
           if (text.length !== 18) await new Promise((r) => setTimeout(r, 20))
         }
         expect(text).toBe(a.doc.getText('t').toString())

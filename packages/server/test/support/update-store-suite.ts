@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { UpdateStore } from '../../src/index.js'
+import { storedText } from './stored.js'
 
 /** Creates a fresh, empty store; `reopen` opens the same storage again after `close()`. */
 export interface StoreFactory {
@@ -14,13 +15,6 @@ function textUpdate(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc)
   doc.getText('t').insert(doc.getText('t').length, text)
   return Y.encodeStateAsUpdate(doc, before)
-}
-
-function restore(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const update of stored.updates) Y.applyUpdate(doc, update)
-  return doc.getText('t').toString()
 }
 
 /**
@@ -87,7 +81,7 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       const after = await store.load('doc:s')
       expect(after.snapshot).not.toBeNull()
       expect(after.updates).toHaveLength(1)
-      expect(restore(after)).toBe('hello world!')
+      expect(storedText(after)).toBe('hello world!')
     })
 
     it('an older snapshot never replaces a newer one', async () => {
@@ -99,7 +93,7 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       const second = await store.load('doc:o')
       await store.writeSnapshot('doc:o', Y.encodeStateAsUpdate(ydoc), second.lastSeq)
       await store.writeSnapshot('doc:o', oldSnapshot, first.lastSeq)
-      expect(restore(await store.load('doc:o'))).toBe('ab')
+      expect(storedText(await store.load('doc:o'))).toBe('ab')
     })
 
     it('survives close and reopen', async () => {
@@ -107,7 +101,7 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       await store.appendUpdate('doc:r', textUpdate(ydoc, 'kept'))
       await store.close()
       store = await f.reopen()
-      expect(restore(await store.load('doc:r'))).toBe('kept')
+      expect(storedText(await store.load('doc:r'))).toBe('kept')
     })
 
     it('keeps updates appended after a snapshot that covered the whole log, across reopen', async () => {
@@ -120,7 +114,7 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       // A reused sequence number (<= the snapshot's) would hide this update on load.
       await store.appendUpdate('doc:n', textUpdate(ydoc, ' two'))
       await store.appendUpdate('doc:other', textUpdate(new Y.Doc(), 'x'))
-      expect(restore(await store.load('doc:n'))).toBe('one two')
+      expect(storedText(await store.load('doc:n'))).toBe('one two')
     })
 
     it('close waits for pending appends', async () => {
@@ -129,7 +123,7 @@ export function updateStoreSuite(name: string, factory: () => StoreFactory): voi
       await store.close()
       await pending
       store = await f.reopen()
-      expect(restore(await store.load('doc:p'))).toBe('late')
+      expect(storedText(await store.load('doc:p'))).toBe('late')
     })
   })
 }
