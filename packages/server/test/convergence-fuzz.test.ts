@@ -11,6 +11,7 @@ import {
   type TestClient,
   type TestServer,
 } from './support/helpers.js'
+import { storedText } from './support/stored.js'
 
 // Small deterministic PRNG (mulberry32) so a failing run can be replayed from its seed.
 function prng(seed: number): () => number {
@@ -98,11 +99,7 @@ describe('seeded convergence fuzz', () => {
       const text = (clients[0] as TestClient).doc.getText('t').toString()
       for (const c of clients) expect(c.doc.getText('t').toString(), `seed ${SEED}`).toBe(text)
       // What the server stored is what the clients hold.
-      const stored = await srv.server.store.load('doc:fuzz')
-      const restored = new Y.Doc()
-      if (stored.snapshot) Y.applyUpdate(restored, stored.snapshot)
-      for (const u of stored.updates) Y.applyUpdate(restored, u)
-      expect(restored.getText('t').toString(), `seed ${SEED}`).toBe(text)
+      expect(storedText(await srv.server.store.load('doc:fuzz')), `seed ${SEED}`).toBe(text)
     } finally {
       for (const c of clients) c.destroy()
       await srv.stop({ keepData: true })

@@ -42,9 +42,9 @@ export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
   // Documents created empty in this process: their first writer becomes the owner.
   private readonly newDocuments = new Set<string>()
-  // Appends from onChange, which Hocuspocus does not await: a reload or an unload compaction of
-  // the same document waits for them, so it never reads the store without them.
-  private readonly inFlight = new Map<string, Set<Promise<void>>>()
+  // Unfinished appends per document, and the latest of them (see track()).
+  private readonly inFlight = new Map<string, Set<Promise<boolean>>>()
+  private readonly lastAppend = new Map<string, Promise<boolean>>()
 
   private instance: Hocuspocus | undefined
 
@@ -99,9 +99,16 @@ export class Persistence implements Extension {
     // Hocuspocus refuses writes from read-only connections after this hook (SyncStatus false,
     // nothing applied or relayed); store nothing for them either.
     if (connection.readOnly) return
-    if (isNoop(document, payload, type === SYNC_STEP_2)) return
-    const { store, compactor, maxDocumentBytes } = this.options
     const socket = (context as CollabContext).socket
+    if (isNoop(document, payload, type === SYNC_STEP_2)) {
+      // Nothing new to store, but what it repeats may still be on its way to disk: it was
+      // applied and relayed when it first came (e.g. from this same client, whose socket then
+      // dropped before its ack). This ack waits for the document's appends started so far.
+      const pending = this.lastAppend.get(documentName)
+      if (pending && socket) socket.acks.hold(connection.messageAddress, pending)
+      return
+    }
+    const { store, compactor, maxDocumentBytes } = this.options
     // Hocuspocus keeps working through a connection's queued messages after its socket closed
     // (e.g. on shutdown). Such a message can never be acknowledged, so do not store it: the
     // client still holds it and sends it again after reconnecting.
@@ -129,6 +136,7 @@ export class Persistence implements Extension {
         return false
       },
     )
+    this.track(documentName, stored)
     if (socket) {
       // Apply and relay now; only the acknowledgement waits for the commit (see AckGate).
       socket.acks.hold(connection.messageAddress, stored)
@@ -138,26 +146,44 @@ export class Persistence implements Extension {
   }
 
   async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
-    // Connection updates were stored in beforeSync, before they were applied.
+    // Connection updates are stored from beforeSync.
     if (isConnectionOrigin(transactionOrigin)) return
     const { store, compactor, logger } = this.options
     const append = store.appendUpdate(documentName, update).then(
-      () => compactor.noteAppend(documentName, update.byteLength),
-      (error: unknown) =>
+      () => {
+        compactor.noteAppend(documentName, update.byteLength)
+        return true
+      },
+      (error: unknown) => {
         logger.error('store.append_failed', {
           doc: documentName,
           origin: originName(transactionOrigin),
           error,
-        }),
+        })
+        return false
+      },
     )
+    this.track(documentName, append)
+    await append
+  }
+
+  /**
+   * Remembers an unfinished append: a reload or an unload compaction of the document waits for
+   * it (so it never reads the store without it), and so does the ack of a repeated update.
+   * Appends commit in order, so the latest one settles after every earlier one.
+   */
+  private track(documentName: string, append: Promise<boolean>): void {
+    this.lastAppend.set(documentName, append)
     let pending = this.inFlight.get(documentName)
     if (!pending) this.inFlight.set(documentName, (pending = new Set()))
     pending.add(append)
-    await append
-    pending.delete(append)
-    if (pending.size === 0 && this.inFlight.get(documentName) === pending) {
-      this.inFlight.delete(documentName)
-    }
+    void append.then(() => {
+      if (this.lastAppend.get(documentName) === append) this.lastAppend.delete(documentName)
+      pending.delete(append)
+      if (pending.size === 0 && this.inFlight.get(documentName) === pending) {
+        this.inFlight.delete(documentName)
+      }
+    })
   }
 
   private async settled(documentName: string): Promise<void> {
