@@ -9,6 +9,7 @@ import {
   testClient,
 } from './harness.js'
 import { makeDataDir, removeDataDir, signToken, startTandemServer } from './tandem-server.js'
+import { expectRecoveryAfterRestart } from './restart-scenario.js'
 import { until } from './wait.js'
 
 describe('status', () => {
@@ -64,37 +65,10 @@ describe('status', () => {
   it('comes back by itself after a server restart, with edits made meanwhile', async () => {
     const dataDir = await makeDataDir()
     onCleanup(() => removeDataDir(dataDir))
-    let s = await startTandemServer({ dataDir })
-    const port = s.port
-    const a = testClient(s.url)
-    const b = testClient(s.url)
-    const ha = a.open('doc:restart')
-    const hb = b.open('doc:restart')
-    const other = a.open('board:restart')
-    await Promise.all([ha.whenSynced, hb.whenSynced, other.whenSynced])
-    ha.doc.getText('t').insert(0, 'before ')
-    await clientStatus(a, (st) => st.unsynced === 0, 'first ack')
-
-    await s.close()
-    await clientStatus(a, (st) => st.connection === 'offline', 'a offline')
-    await clientStatus(b, (st) => st.connection === 'offline', 'b offline')
-    ha.doc.getText('t').insert(7, 'during')
-    other.doc.getMap('shapes').set('s1', { x: 1 })
-    hb.doc.getMap('m').set('b', true)
-    expect(a.status.unsynced).toBe(2)
-    expect(b.status.unsynced).toBe(1)
-
-    s = await startTandemServer({ port, dataDir })
-    onCleanup(() => s.close())
-    await clientStatus(a, (st) => st.connection === 'online' && st.unsynced === 0, 'a back')
-    await clientStatus(b, (st) => st.connection === 'online' && st.unsynced === 0, 'b back')
-    await until(
-      () => hb.doc.getText('t').toString() === 'before during',
-      'b to see the edit made during the outage',
-    )
-    await until(() => ha.doc.getMap('m').get('b') === true, 'a to see b')
-    expect((await s.stored('board:restart')).getMap('shapes').get('s1')).toEqual({ x: 1 })
-    expect(a.status.error).toBeUndefined()
+    await expectRecoveryAfterRestart({
+      start: (port) => startTandemServer({ dataDir, ...(port ? { port } : {}) }),
+      stored: (server, name) => server.stored(name),
+    })
   })
 
   it('in Node, survives a server that is not there yet and connects when it starts', async () => {

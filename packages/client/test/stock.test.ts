@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { clientStatus, docStatus, onCleanup, testClient } from './harness.js'
 import { startStockServer, storedDoc, type StockServer } from './stock-server.js'
 import { until } from './wait.js'
+import { expectRecoveryAfterRestart } from './restart-scenario.js'
 
 // The client against a stock Hocuspocus 4 server (with an ack-after-store hook): nothing in
 // the client depends on Tandem's server beyond the Hocuspocus protocol.
@@ -17,36 +18,11 @@ const stock = { token: 'user:test' }
 describe('against a stock Hocuspocus server', () => {
   it('comes back by itself after a server restart, with edits made meanwhile', async () => {
     const store = new Map<string, Uint8Array[]>()
-    let s = await startStockServer({ store })
-    const port = s.port
-    const a = testClient(s.url, stock)
-    const b = testClient(s.url, stock)
-    const ha = a.open('doc:restart')
-    const hb = b.open('doc:restart')
-    const other = a.open('board:restart')
-    await Promise.all([ha.whenSynced, hb.whenSynced, other.whenSynced])
-    ha.doc.getText('t').insert(0, 'before ')
-    await clientStatus(a, (st) => st.unsynced === 0, 'first ack')
-
-    await s.close()
-    await clientStatus(a, (st) => st.connection === 'offline', 'a offline')
-    await clientStatus(b, (st) => st.connection === 'offline', 'b offline')
-    ha.doc.getText('t').insert(7, 'during')
-    other.doc.getMap('shapes').set('s1', { x: 1 })
-    hb.doc.getMap('m').set('b', true)
-    expect(a.status.unsynced).toBe(2)
-    expect(b.status.unsynced).toBe(1)
-
-    s = await startStockServer({ port, store })
-    onCleanup(() => s.close())
-    await clientStatus(a, (st) => st.connection === 'online' && st.unsynced === 0, 'a back')
-    await clientStatus(b, (st) => st.connection === 'online' && st.unsynced === 0, 'b back')
-    await until(
-      () => hb.doc.getText('t').toString() === 'before during',
-      'b to see the edit made during the outage',
-    )
-    await until(() => ha.doc.getMap('m').get('b') === true, 'a to see b')
-    expect(storedDoc(store, 'board:restart').getMap('shapes').get('s1')).toEqual({ x: 1 })
+    await expectRecoveryAfterRestart({
+      start: (port) => startStockServer({ store, ...(port ? { port } : {}) }),
+      stored: (_server, name) => storedDoc(store, name),
+      client: stock,
+    })
   })
 
   it('flags read-only documents and keeps their local changes counted', async () => {
