@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   connect,
   signToken,
   startServer,
+  tearDownAfterEach,
   waitFor,
   waitForAcked,
-  type TestClient,
   type TestServer,
 } from './support/helpers.js'
 import { storedDoc } from './support/stored.js'
 
 describe('compaction', () => {
   let srv: TestServer
-  const clients: TestClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await srv?.stop()
-  })
+  const clients = tearDownAfterEach(() => srv)
 
   it('keeps content identical and bounds the log while editing', async () => {
     srv = await startServer({

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import {
   connect,
   signToken,
   startServer,
+  tearDownAfterEach,
   waitFor,
   waitForAcked,
   type TestClient,
@@ -15,11 +16,7 @@ import { storedText } from './support/stored.js'
 
 describe('limits and malformed input', () => {
   let srv: TestServer
-  const clients: TestClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await srv?.stop()
-  })
+  const clients = tearDownAfterEach(() => srv)
 
   async function healthyEditor(name = 'doc:healthy'): Promise<TestClient> {
     const c = connect(srv.wsUrl, name, await signToken({ sub: 'ok' }))

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ORIGIN } from '@tandem/schema'
 import { join } from 'node:path'
@@ -8,20 +8,16 @@ import {
   connect,
   signToken,
   startServer,
+  tearDownAfterEach,
   waitFor,
   waitForAcked,
-  type TestClient,
   type TestServer,
 } from './support/helpers.js'
 import { storedText } from './support/stored.js'
 
 describe('persistence', () => {
   let srv: TestServer
-  const clients: TestClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await srv?.stop()
-  })
+  const clients = tearDownAfterEach(() => srv)
 
   it('persists server-originated changes (direct connections)', async () => {
     srv = await startServer()

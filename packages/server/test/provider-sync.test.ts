@@ -1,24 +1,20 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import {
   connect,
   signToken,
   startServer,
+  tearDownAfterEach,
   waitFor,
   waitForAcked,
-  type TestClient,
   type TestServer,
 } from './support/helpers.js'
 
 describe('a stock @hocuspocus/provider 4.8 through /collab', () => {
   let srv: TestServer
-  const clients: TestClient[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await srv?.stop()
-  })
+  const clients = tearDownAfterEach(() => srv)
 
   it('syncs a document between two clients with tokens signed by the shared secret', async () => {
     srv = await startServer()

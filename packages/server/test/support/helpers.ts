@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { SignJWT } from 'jose'
+import { afterEach } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { createServer, type ServerOptions, type TandemServer } from '../../src/index.js'
@@ -20,6 +21,19 @@ export interface TestServer {
 
 export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'tandem-server-test-'))
+}
+
+/**
+ * The clients of each test, destroyed after it, and then the test's current server stopped
+ * (registers an afterEach in the calling describe block).
+ */
+export function tearDownAfterEach(current: () => TestServer | undefined): TestClient[] {
+  const clients: TestClient[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await current()?.stop()
+  })
+  return clients
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
