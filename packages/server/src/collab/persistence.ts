@@ -42,8 +42,7 @@ export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
   // Documents created empty in this process: their first writer becomes the owner.
   private readonly newDocuments = new Set<string>()
-  // Unfinished appends per document, and the latest of them (see track()).
-  private readonly inFlight = new Map<string, Set<Promise<boolean>>>()
+  // The latest unfinished append of each document (see track()).
   private readonly lastAppend = new Map<string, Promise<boolean>>()
 
   private instance: Hocuspocus | undefined
@@ -119,9 +118,11 @@ export class Persistence implements Extension {
     }
     // Counted now, so the size check of the next update sees it too.
     compactor.noteAppend(documentName, payload.byteLength)
-    this.claimOwnership(documentName, (context as CollabContext).user?.id)
     const stored = store.appendUpdate(documentName, payload).then(
-      () => true,
+      () => {
+        this.claimOwnership(documentName, (context as CollabContext).user?.id)
+        return true
+      },
       (error: unknown) => {
         this.options.logger.error('store.append_failed', { doc: documentName, error })
         this.refuse(
@@ -168,27 +169,19 @@ export class Persistence implements Extension {
   }
 
   /**
-   * Remembers an unfinished append: a reload or an unload compaction of the document waits for
-   * it (so it never reads the store without it), and so does the ack of a repeated update.
-   * Appends commit in order, so the latest one settles after every earlier one.
+   * Remembers a document's latest unfinished append: a reload or an unload compaction of the
+   * document waits for it (so it never reads the store without it), and so does the ack of a
+   * repeated update. Appends commit in order, so the latest settles after every earlier one.
    */
   private track(documentName: string, append: Promise<boolean>): void {
     this.lastAppend.set(documentName, append)
-    let pending = this.inFlight.get(documentName)
-    if (!pending) this.inFlight.set(documentName, (pending = new Set()))
-    pending.add(append)
     void append.then(() => {
       if (this.lastAppend.get(documentName) === append) this.lastAppend.delete(documentName)
-      pending.delete(append)
-      if (pending.size === 0 && this.inFlight.get(documentName) === pending) {
-        this.inFlight.delete(documentName)
-      }
     })
   }
 
   private async settled(documentName: string): Promise<void> {
-    const pending = this.inFlight.get(documentName)
-    if (pending) await Promise.all(pending)
+    await this.lastAppend.get(documentName)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
