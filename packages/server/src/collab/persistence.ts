@@ -42,7 +42,8 @@ export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
   // Documents created empty in this process: their first writer becomes the owner.
   private readonly newDocuments = new Set<string>()
-  // The latest unfinished append of each document (see track()).
+  // Unfinished appends per document, and the latest of them (see track()).
+  private readonly inFlight = new Map<string, Set<Promise<boolean>>>()
   private readonly lastAppend = new Map<string, Promise<boolean>>()
 
   private instance: Hocuspocus | undefined
@@ -118,11 +119,9 @@ export class Persistence implements Extension {
     }
     // Counted now, so the size check of the next update sees it too.
     compactor.noteAppend(documentName, payload.byteLength)
+    this.claimOwnership(documentName, (context as CollabContext).user?.id)
     const stored = store.appendUpdate(documentName, payload).then(
-      () => {
-        this.claimOwnership(documentName, (context as CollabContext).user?.id)
-        return true
-      },
+      () => true,
       (error: unknown) => {
         this.options.logger.error('store.append_failed', { doc: documentName, error })
         this.refuse(
@@ -169,19 +168,27 @@ export class Persistence implements Extension {
   }
 
   /**
-   * Remembers a document's latest unfinished append: a reload or an unload compaction of the
-   * document waits for it (so it never reads the store without it), and so does the ack of a
-   * repeated update. Appends commit in order, so the latest settles after every earlier one.
+   * Remembers an unfinished append: a reload or an unload compaction of the document waits for
+   * it (so it never reads the store without it), and so does the ack of a repeated update.
+   * Appends commit in order, so the latest one settles after every earlier one.
    */
   private track(documentName: string, append: Promise<boolean>): void {
     this.lastAppend.set(documentName, append)
+    let pending = this.inFlight.get(documentName)
+    if (!pending) this.inFlight.set(documentName, (pending = new Set()))
+    pending.add(append)
     void append.then(() => {
       if (this.lastAppend.get(documentName) === append) this.lastAppend.delete(documentName)
+      pending.delete(append)
+      if (pending.size === 0 && this.inFlight.get(documentName) === pending) {
+        this.inFlight.delete(documentName)
+      }
     })
   }
 
   private async settled(documentName: string): Promise<void> {
-    await this.lastAppend.get(documentName)
+    const pending = this.inFlight.get(documentName)
+    if (pending) await Promise.all(pending)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
