@@ -26,12 +26,13 @@ export { META_MAP, SCHEMA_VERSION_KEY, schemaVersion, migrate } from './migratio
 export type { Migration } from './migrations.js'
 export {
   WORKSPACE_ENTRIES,
+  WORKSPACE_MEMBERS,
   WORKSPACE_MIGRATIONS,
   MAX_TITLE_LENGTH,
   WorkspaceDoc,
   workspaceDoc,
 } from './workspace.js'
-export type { WorkspaceEntry, WorkspaceItemKind } from './workspace.js'
+export type { WorkspaceEntry, WorkspaceItemKind, WorkspaceMember } from './workspace.js'
 export {
   CONTENT_FIELD,
   TITLE_KEY,
@@ -39,3 +40,24 @@ export {
   RichTextDoc,
   richTextDoc,
 } from './richtext.js'
+export { MAX_MESSAGE_LENGTH, mentionToken, parseMentions, safeUrl, segmentText } from './text.js'
+export type { Person, TextSegment } from './text.js'
+export {
+  COMMENT_THREADS,
+  COMMENTS_MIGRATIONS,
+  CommentsDoc,
+  commentsDoc,
+  resolveAnchor,
+} from './comments.js'
+export type { Comment, CommentThread, ResolvedAnchor } from './comments.js'
+export { CHAT_MESSAGES, CHAT_READS, CHAT_MIGRATIONS, ChatDoc, chatDoc } from './chat.js'
+export type { ChatMessage, ReadMarker } from './chat.js'
+export {
+  INBOX_NOTIFICATIONS,
+  INBOX_MIGRATIONS,
+  NOTIFICATION_KINDS,
+  InboxDoc,
+  inboxDoc,
+  notificationId,
+} from './inbox.js'
+export type { Notification, NotificationKind, NotificationTarget } from './inbox.js'

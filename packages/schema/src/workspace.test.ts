@@ -13,7 +13,7 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 describe('workspace document', () => {
   it('creates, renames, trashes, restores and searches', () => {
     const ws = workspaceDoc(new Y.Doc())
-    expect(ws.migrate()).toBe(1)
+    expect(ws.migrate()).toBe(2)
     const a = ws.create({ kind: 'doc', title: '  Plan  ', createdBy: 'u1' })
     ws.create({ kind: 'board', title: 'Sketch' })
     expect(a.title).toBe('Plan')
@@ -30,6 +30,27 @@ describe('workspace document', () => {
     expect(ws.list({ includeTrashed: true })).toHaveLength(2)
     ws.restore(a.id)
     expect(ws.get(a.id)?.trashed).toBeNull()
+  })
+
+  it('keeps a member list that merges across replicas and skips no-op joins', () => {
+    const one = new Y.Doc()
+    const two = new Y.Doc()
+    const first = workspaceDoc(one).join({ id: 'ada', name: 'Ada', color: '#112233' })
+    const before = Y.encodeStateVector(one)
+    workspaceDoc(one).join({ id: 'ada', name: 'Ada', color: '#112233' })
+    expect(Y.encodeStateVector(one)).toEqual(before)
+    workspaceDoc(two).join({ id: 'bob', name: 'Bob', color: '#445566' })
+    sync(one, two)
+    workspaceDoc(two).join({ id: 'ada', name: 'Ada L.', color: '#112233' })
+    sync(one, two)
+    for (const doc of [one, two]) {
+      const members = workspaceDoc(doc).memberList()
+      expect(members.map((m) => m.name)).toEqual(['Ada L.', 'Bob'])
+      expect(members[0]?.joined).toBe(first.joined)
+    }
+    expect(() => workspaceDoc(one).join({ id: 'bad id', name: 'x', color: '#000000' })).toThrow(
+      TandemError,
+    )
   })
 
   it('keeps a concurrent rename and trash of one item', () => {

@@ -3,9 +3,12 @@ import { isValidId, newId } from './names.js'
 import { ORIGIN } from './origins.js'
 import { migrate, type Migration } from './migrations.js'
 import { TandemError } from './errors.js'
+import { checkPerson } from './text.js'
 
 /** Name of the map (id -> entry map) in a `workspace:` document. */
 export const WORKSPACE_ENTRIES = 'entries'
+/** Name of the map (user id -> member) in a `workspace:` document. */
+export const WORKSPACE_MEMBERS = 'members'
 
 /** Kinds of item a workspace lists. */
 export type WorkspaceItemKind = 'doc' | 'board'
@@ -25,11 +28,21 @@ export interface WorkspaceEntry {
   readonly createdBy: string | null
 }
 
+/** Someone who has joined the workspace (for @mention autocomplete, also offline). */
+export interface WorkspaceMember {
+  readonly id: string
+  readonly name: string
+  readonly color: string
+  /** First join, ms since epoch. */
+  readonly joined: number
+}
+
 /** Longest title accepted; longer input is refused, not cut. */
 export const MAX_TITLE_LENGTH = 200
 
 export const WORKSPACE_MIGRATIONS: readonly Migration[] = [
   { version: 1, up: (doc) => void doc.getMap(WORKSPACE_ENTRIES) },
+  { version: 2, up: (doc) => void doc.getMap(WORKSPACE_MEMBERS) },
 ]
 
 function checkTitle(title: unknown): string {
@@ -70,8 +83,10 @@ function readEntry(id: string, value: unknown): WorkspaceEntry | null {
  */
 export class WorkspaceDoc {
   readonly entries: Y.Map<Y.Map<unknown>>
+  readonly members: Y.Map<unknown>
   constructor(readonly doc: Y.Doc) {
     this.entries = doc.getMap(WORKSPACE_ENTRIES)
+    this.members = doc.getMap(WORKSPACE_MEMBERS)
   }
 
   /** Runs the workspace migrations (idempotent; call once the local copy has loaded). */
@@ -140,6 +155,41 @@ export class WorkspaceDoc {
   /** Takes an item out of the trash. */
   restore(id: string): void {
     this.update(id, (entry) => entry.set('trashed', null))
+  }
+
+  /**
+   * Records that a person is a member (first join time kept; name and colour follow the
+   * latest join). Writes nothing when nothing changed, so calling it on every visit is cheap.
+   */
+  join(input: { id: string; name: string; color: string }): WorkspaceMember {
+    const person = checkPerson(input)
+    const known = this.member(person.id)
+    if (known && known.name === person.name && known.color === input.color) return known
+    const member = { ...person, color: input.color, joined: known?.joined ?? Date.now() }
+    this.doc.transact(() => this.members.set(person.id, member), ORIGIN.local)
+    return member
+  }
+
+  /** Every member, by name. */
+  memberList(): WorkspaceMember[] {
+    const result: WorkspaceMember[] = []
+    this.members.forEach((_, id) => {
+      const member = this.member(id)
+      if (member) result.push(member)
+    })
+    return result.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+  }
+
+  /** One member, or null. */
+  member(id: string): WorkspaceMember | null {
+    const value = this.members.get(id) as Partial<WorkspaceMember> | undefined
+    if (typeof value?.name !== 'string') return null
+    return {
+      id,
+      name: value.name,
+      color: typeof value.color === 'string' ? value.color : '#888888',
+      joined: typeof value.joined === 'number' ? value.joined : 0,
+    }
   }
 
   /** Calls `listener` after every change to the index; returns the unsubscribe function. */

@@ -1,0 +1,259 @@
+import * as Y from 'yjs'
+import { TandemError } from './errors.js'
+import { migrate, type Migration } from './migrations.js'
+import { newId } from './names.js'
+import { ORIGIN } from './origins.js'
+import { checkBody, checkPerson, readPerson, type Person } from './text.js'
+
+/** Name of the array of messages in a `chat:<id>` document. */
+export const CHAT_MESSAGES = 'messages'
+/** Name of the map (user id -> read marker) in a `chat:<id>` document. */
+export const CHAT_READS = 'reads'
+
+export const CHAT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up: (doc) => {
+      doc.getArray(CHAT_MESSAGES)
+      doc.getMap(CHAT_READS)
+    },
+  },
+]
+
+/** One chat message. */
+export interface ChatMessage {
+  readonly id: string
+  /** Position in the room (0 = first message). */
+  readonly index: number
+  readonly author: Person
+  /** The text, '' once deleted. Mentions are `<@userId>` tokens (see segmentText). */
+  readonly body: string
+  readonly created: number
+  readonly edited: number | null
+  readonly deleted: boolean
+}
+
+/** How far a user has read: the last message seen, by id and by the time it was sent. */
+export interface ReadMarker {
+  readonly messageId: string
+  readonly at: number
+}
+
+function readMessage(value: unknown, index: number): ChatMessage | null {
+  if (!(value instanceof Y.Map)) return null
+  const id = value.get('id')
+  if (typeof id !== 'string') return null
+  const body = value.get('body')
+  const created = value.get('created')
+  const edited = value.get('edited')
+  const deleted = value.get('deleted') === true
+  return {
+    id,
+    index,
+    author: readPerson(value.get('author')),
+    body: deleted || typeof body !== 'string' ? '' : body,
+    created: typeof created === 'number' ? created : 0,
+    edited: typeof edited === 'number' ? edited : null,
+    deleted,
+  }
+}
+
+function readMarker(value: unknown): ReadMarker | null {
+  const v = value as Partial<ReadMarker> | null
+  return typeof v?.messageId === 'string' && typeof v.at === 'number'
+    ? { messageId: v.messageId, at: v.at }
+    : null
+}
+
+/**
+ * Typed access to a `chat:<id>` document: an append-only Y.Array of messages (one order on
+ * every replica, also for messages sent concurrently offline) and per-user read markers.
+ * Reads take windows (`window`, `latest`) so a room of 100,000 messages renders only what is
+ * on screen. Typing indicators live in awareness, not here.
+ */
+export class ChatDoc {
+  readonly messages: Y.Array<Y.Map<unknown>>
+  readonly reads: Y.Map<unknown>
+  // id -> index cache. A cached index is trusted only after checking the message it points at
+  // (a concurrent offline message can land before others and shift them); the whole cache is
+  // rebuilt, O(room), only for an id it misses after the room changed.
+  private indexById = new Map<string, number>()
+  private indexedLength = -1
+  constructor(readonly doc: Y.Doc) {
+    this.messages = doc.getArray(CHAT_MESSAGES)
+    this.reads = doc.getMap(CHAT_READS)
+  }
+
+  /** Runs the chat migrations (idempotent). */
+  migrate(): number {
+    return migrate(this.doc, CHAT_MIGRATIONS)
+  }
+
+  /** Number of messages in the room (deleted ones included: they keep their place). */
+  get length(): number {
+    return this.messages.length
+  }
+
+  /** Messages `start` (inclusive) to `end` (exclusive), clamped to the room. */
+  window(start: number, end: number): ChatMessage[] {
+    const from = Math.max(0, Math.floor(start))
+    const to = Math.min(this.messages.length, Math.floor(end))
+    if (to <= from) return []
+    return this.messages
+      .slice(from, to)
+      .flatMap((value, offset) => readMessage(value, from + offset) ?? [])
+  }
+
+  /** The newest `count` messages, oldest first. */
+  latest(count: number): ChatMessage[] {
+    return this.window(this.messages.length - count, this.messages.length)
+  }
+
+  /** One message by id, or null. */
+  get(messageId: string): ChatMessage | null {
+    const index = this.indexOf(messageId)
+    return index < 0 ? null : readMessage(this.messages.get(index), index)
+  }
+
+  /** Appends a message and returns it. */
+  send(input: { author: Person; body: string; id?: string }): ChatMessage {
+    const author = checkPerson(input.author)
+    const body = checkBody(input.body)
+    const id = input.id ?? newId()
+    if (input.id !== undefined && this.indexOf(id) >= 0)
+      throw new TandemError('bad-request', `a message with id ${id} exists`)
+    const message = new Y.Map<unknown>()
+    message.set('id', id)
+    message.set('author', author)
+    message.set('body', body)
+    message.set('created', Date.now())
+    message.set('edited', null)
+    message.set('deleted', false)
+    this.doc.transact(() => this.messages.push([message]), ORIGIN.local)
+    const index = this.messages.length - 1
+    this.indexById.set(id, index)
+    return readMessage(message, index) as ChatMessage
+  }
+
+  /** Changes the body of one's own message. */
+  edit(messageId: string, userId: string, body: string): void {
+    const clean = checkBody(body)
+    const message = this.ownMessage(messageId, userId)
+    this.doc.transact(() => {
+      message.set('body', clean)
+      message.set('edited', Date.now())
+    }, ORIGIN.local)
+  }
+
+  /** Deletes one's own message (a tombstone: it keeps its place, its text is gone). */
+  delete(messageId: string, userId: string): void {
+    const message = this.ownMessage(messageId, userId)
+    this.doc.transact(() => {
+      message.set('deleted', true)
+      message.set('body', '')
+    }, ORIGIN.local)
+  }
+
+  /** Moves `userId`'s read marker to `messageId`; never backwards. */
+  markRead(userId: string, messageId: string): void {
+    const index = this.indexOf(messageId)
+    if (index < 0) throw new TandemError('not-found', `no message ${messageId}`)
+    const current = this.lastRead(userId)
+    if (current && this.markerIndex(current) >= index) return
+    const message = readMessage(this.messages.get(index), index)
+    if (!message) return
+    this.doc.transact(
+      () => this.reads.set(userId, { messageId, at: message.created }),
+      ORIGIN.local,
+    )
+  }
+
+  /** `userId`'s read marker, or null when they have read nothing. */
+  lastRead(userId: string): ReadMarker | null {
+    return readMarker(this.reads.get(userId))
+  }
+
+  /** Messages after `userId`'s marker that others wrote and did not delete. */
+  unreadCount(userId: string): number {
+    const marker = this.lastRead(userId)
+    const from = marker ? this.markerIndex(marker) + 1 : 0
+    let count = 0
+    for (let i = this.messages.length - 1; i >= from; i--) {
+      const message = readMessage(this.messages.get(i), i)
+      if (message && !message.deleted && message.author.id !== userId) count++
+    }
+    return count
+  }
+
+  /** User ids whose read marker is at or after `messageId` ("seen by"). */
+  seenBy(messageId: string): string[] {
+    const index = this.indexOf(messageId)
+    if (index < 0) return []
+    const users: string[] = []
+    this.reads.forEach((value, userId) => {
+      const marker = readMarker(value)
+      if (marker && this.markerIndex(marker) >= index) users.push(userId)
+    })
+    return users.sort()
+  }
+
+  /** Calls `listener` after every change (messages or markers); returns the unsubscribe. */
+  observe(listener: () => void): () => void {
+    const handler = (): void => listener()
+    this.messages.observeDeep(handler)
+    this.reads.observe(handler)
+    return () => {
+      this.messages.unobserveDeep(handler)
+      this.reads.unobserve(handler)
+    }
+  }
+
+  /** Index of a message by id, -1 when absent. */
+  indexOf(messageId: string): number {
+    const cached = this.indexById.get(messageId)
+    if (cached !== undefined && this.idAt(cached) === messageId) return cached
+    if (this.indexedLength === this.messages.length) return -1
+    this.indexById.clear()
+    let i = 0
+    for (const value of this.messages) {
+      const id = value instanceof Y.Map ? value.get('id') : undefined
+      if (typeof id === 'string') this.indexById.set(id, i)
+      i++
+    }
+    this.indexedLength = this.messages.length
+    return this.indexById.get(messageId) ?? -1
+  }
+
+  private idAt(index: number): unknown {
+    const value = index < this.messages.length ? this.messages.get(index) : undefined
+    return value instanceof Y.Map ? value.get('id') : undefined
+  }
+
+  // A marker whose message is not here (yet: it may arrive with a later sync) counts by time:
+  // the last message sent at or before it.
+  private markerIndex(marker: ReadMarker): number {
+    const index = this.indexOf(marker.messageId)
+    if (index >= 0) return index
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const message = readMessage(this.messages.get(i), i)
+      if (message && message.created <= marker.at) return i
+    }
+    return -1
+  }
+
+  private ownMessage(messageId: string, userId: string): Y.Map<unknown> {
+    const index = this.indexOf(messageId)
+    const message = index < 0 ? undefined : this.messages.get(index)
+    if (!(message instanceof Y.Map)) throw new TandemError('not-found', `no message ${messageId}`)
+    if (readPerson(message.get('author')).id !== userId) {
+      throw new TandemError('forbidden', 'only the author may change a message')
+    }
+    if (message.get('deleted') === true) throw new TandemError('not-found', 'message deleted')
+    return message
+  }
+}
+
+/** Typed accessor over a `chat:` Y.Doc. */
+export function chatDoc(doc: Y.Doc): ChatDoc {
+  return new ChatDoc(doc)
+}
