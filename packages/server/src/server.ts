@@ -10,6 +10,7 @@ import { loadOrCreateLocalSecret } from './auth/local-secret.js'
 import { TokenAuthority } from './auth/tokens.js'
 import { AwarenessCoalescer } from './collab/awareness-coalescer.js'
 import { CollabEndpoint } from './collab/collab-endpoint.js'
+import { Notifier } from './conversation/notifier.js'
 import { Persistence } from './collab/persistence.js'
 import { createRequestHandler } from './http/routes.js'
 import { StaticFiles } from './http/static-files.js'
@@ -141,6 +142,7 @@ async function start(
       logger,
     }),
     persistence,
+    new Notifier({ logger }),
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
   ]
   if (config.redisUrl) {

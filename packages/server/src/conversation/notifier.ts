@@ -1,0 +1,257 @@
+import type {
+  Document,
+  Extension,
+  Hocuspocus,
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  onConfigurePayload,
+} from '@hocuspocus/server'
+import * as Y from 'yjs'
+import {
+  chatDoc,
+  commentsDoc,
+  docName,
+  inboxDoc,
+  notificationId,
+  ORIGIN,
+  isValidId,
+  parseDocName,
+} from '@tandem/schema'
+import type { Logger } from '../logger.js'
+import type { CollabContext, SessionUser } from '../collab/context.js'
+import { messageEvents, threadEvents, type InboxEvent } from './inbox-events.js'
+
+/** Options for {@link Notifier}. */
+export interface NotifierOptions {
+  /**
+   * When a comments or chat document loads, events this recent are delivered again (ids make
+   * that a no-op when they were): covers a crash between storing a comment and writing the
+   * notification. @default 3_600_000 (1 h)
+   */
+  catchUpMs?: number
+  logger: Logger
+}
+
+// Keys (recipient + notification id) delivered recently: a rescan does not reopen the inbox.
+const REMEMBERED = 20_000
+
+/**
+ * Writes notifications into `inbox:<user>` documents as the server (Hocuspocus direct
+ * connections, so they are stored and pushed live like any change). It watches the loaded
+ * `comments:` and `chat:` documents for new or edited comments and messages: mentions notify
+ * the people named, replies notify the thread's earlier participants. A notification's id
+ * comes from its event (see `notificationId`), so a client's retry, a rescan after a restart or
+ * a second instance over Redis writing the same event all leave exactly one.
+ */
+export class Notifier implements Extension {
+  extensionName = 'TandemNotifier'
+  private instance: Hocuspocus | undefined
+  private readonly catchUpMs: number
+  private readonly unwatch = new Map<string, () => void>()
+  private readonly delivered = new Set<string>()
+  // Per-recipient queue, written through one direct connection per batch.
+  private readonly queued = new Map<string, InboxEvent[]>()
+  private readonly writing = new Map<string, Promise<void>>()
+
+  constructor(private readonly options: NotifierOptions) {
+    this.catchUpMs = options.catchUpMs ?? 3_600_000
+  }
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.instance = instance
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const kind = parseDocName(documentName)?.kind
+    if (kind === 'comments') this.watchComments(document, documentName)
+    else if (kind === 'chat') this.watchChat(document, documentName)
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.unwatch.get(documentName)?.()
+    this.unwatch.delete(documentName)
+  }
+
+  /** Waits for every notification being written (shutdown, tests). */
+  async flush(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all(this.writing.values())
+  }
+
+  async onDestroy(): Promise<void> {
+    await this.flush()
+  }
+
+  private watchComments(document: Document, name: string): void {
+    const comments = commentsDoc(document)
+    const since = Date.now() - this.catchUpMs
+    for (const thread of comments.list({ includeResolved: true })) {
+      const recent = thread.comments.filter((c) => c.created >= since).map((c) => c.id)
+      if (recent.length > 0) this.enqueue(threadEvents(name, thread, new Set(recent)), null)
+    }
+    const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+      const changed = new Map<string, Set<string>>() // thread id -> comment ids
+      for (const event of events) collectCommentChanges(event, changed)
+      for (const [threadId, commentIds] of changed) {
+        const thread = comments.get(threadId)
+        if (thread) this.enqueue(threadEvents(name, thread, commentIds), sender(tr))
+      }
+    }
+    comments.threads.observeDeep(handler)
+    this.unwatch.set(name, () => comments.threads.unobserveDeep(handler))
+  }
+
+  private watchChat(document: Document, name: string): void {
+    const chat = chatDoc(document)
+    const since = Date.now() - this.catchUpMs
+    for (let i = chat.length - 1; i >= 0; i--) {
+      const [message] = chat.window(i, i + 1)
+      if (!message || message.created < since) break
+      this.enqueue(messageEvents(name, message), null)
+    }
+    const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+      const ids = new Set<string>()
+      for (const event of events) {
+        if (event.target === chat.messages) {
+          for (const item of event.changes.added) {
+            for (const value of item.content.getContent()) {
+              if (value instanceof Y.Map && typeof value.get('id') === 'string')
+                ids.add(value.get('id'))
+            }
+          }
+        } else if (event.target instanceof Y.Map && typeof event.target.get('id') === 'string') {
+          ids.add(event.target.get('id') as string) // an edit: new mentions notify too
+        }
+      }
+      for (const id of ids) {
+        const message = chat.get(id)
+        if (message) this.enqueue(messageEvents(name, message), sender(tr))
+      }
+    }
+    chat.messages.observeDeep(handler)
+    this.unwatch.set(name, () => chat.messages.unobserveDeep(handler))
+  }
+
+  /**
+   * Queues events for delivery. `from` is the user whose connection made the change: what a
+   * connection writes in someone else's name notifies nobody (authors are client-written data).
+   */
+  private enqueue(events: InboxEvent[], from: SessionUser | null | undefined): void {
+    for (const event of events) {
+      if (from && event.actor.id !== from.id) continue
+      const key = `${event.recipient}>${notificationId(event.kind, event.target)}`
+      if (this.delivered.has(key)) continue
+      this.remember(key)
+      const queue = this.queued.get(event.recipient)
+      if (queue) queue.push(event)
+      else this.queued.set(event.recipient, [event])
+      if (!this.writing.has(event.recipient)) this.drain(event.recipient)
+    }
+  }
+
+  private drain(recipient: string): void {
+    const run = this.write(recipient).finally(() => {
+      this.writing.delete(recipient)
+      // Events queued while the connection was closing.
+      if (this.queued.has(recipient)) this.drain(recipient)
+    })
+    this.writing.set(recipient, run)
+  }
+
+  private take(recipient: string): InboxEvent[] {
+    const batch = this.queued.get(recipient) ?? []
+    this.queued.delete(recipient)
+    return batch
+  }
+
+  // One direct connection per run, taking batches until the queue is empty: opening and
+  // closing one per batch races Hocuspocus' unload of the document it just closed.
+  private async write(recipient: string): Promise<void> {
+    const instance = this.instance
+    if (!instance || !isValidId(recipient)) {
+      this.take(recipient)
+      return
+    }
+    const inbox = docName('inbox', recipient)
+    let batch: InboxEvent[] = []
+    try {
+      const connection = await instance.openDirectConnection(inbox, { server: true })
+      try {
+        for (batch = this.take(recipient); batch.length > 0; batch = this.take(recipient)) {
+          const events = batch
+          await connection.transact((doc) => {
+            const box = inboxDoc(doc)
+            for (const event of events) box.add(event, ORIGIN.server)
+          })
+        }
+      } finally {
+        await connection.disconnect()
+      }
+    } catch (error) {
+      // Forget them so the next change or load of the source document tries again.
+      for (const event of [...batch, ...this.take(recipient)]) {
+        this.delivered.delete(`${recipient}>${notificationId(event.kind, event.target)}`)
+      }
+      this.options.logger.error('notifications.write_failed', { doc: inbox, error })
+    }
+  }
+
+  private remember(key: string): void {
+    this.delivered.add(key)
+    if (this.delivered.size > REMEMBERED) {
+      const oldest = this.delivered.values().next().value
+      if (oldest !== undefined) this.delivered.delete(oldest)
+    }
+  }
+}
+
+/** The signed-in user behind a transaction that came from a connection, else null. */
+function sender(tr: Y.Transaction): SessionUser | null {
+  const origin = tr.origin as { source?: unknown; connection?: { context?: unknown } } | null
+  if (origin?.source !== 'connection') return null
+  return (origin.connection?.context as CollabContext | undefined)?.user ?? null
+}
+
+/**
+ * Adds to `changed` the thread and comment ids an observeDeep event on the threads map touches:
+ * a new thread (all its comments), new replies, or an edited comment.
+ */
+function collectCommentChanges(
+  event: Y.YEvent<Y.AbstractType<unknown>>,
+  changed: Map<string, Set<string>>,
+): void {
+  const add = (threadId: string, commentId: string): void => {
+    let ids = changed.get(threadId)
+    if (!ids) changed.set(threadId, (ids = new Set()))
+    ids.add(commentId)
+  }
+  const idOf = (value: unknown): string | null =>
+    value instanceof Y.Map && typeof value.get('id') === 'string'
+      ? (value.get('id') as string)
+      : null
+  if (event.path.length === 0) {
+    // The threads map itself: new threads.
+    for (const threadId of event.changes.keys.keys()) {
+      const thread = (event.target as Y.Map<unknown>).get(threadId)
+      const comments = thread instanceof Y.Map ? thread.get('comments') : null
+      if (comments instanceof Y.Array) {
+        for (const comment of comments.toArray()) {
+          const id = idOf(comment)
+          if (id) add(threadId, id)
+        }
+      }
+    }
+    return
+  }
+  const threadId = String(event.path[0])
+  if (event.target instanceof Y.Array) {
+    for (const item of event.changes.added) {
+      for (const value of item.content.getContent()) {
+        const id = idOf(value)
+        if (id) add(threadId, id)
+      }
+    }
+  } else {
+    const id = idOf(event.target)
+    if (id && event.path.length >= 2) add(threadId, id)
+  }
+}

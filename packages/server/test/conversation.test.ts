@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { chatDoc, commentsDoc, inboxDoc, mentionToken } from '@tandem/schema'
+import {
+  connect,
+  signToken,
+  startServer,
+  tearDownAfterEach,
+  waitFor,
+  waitForAcked,
+  type TestClient,
+  type TestServer,
+} from './support/helpers.js'
+import { storedDoc } from './support/stored.js'
+
+const ada = { id: 'ada', name: 'Ada' }
+const bob = { id: 'bob', name: 'Bob' }
+
+/** An anchor on the first characters of a scratch text (the server never resolves anchors). */
+function anchor(): { start: Y.RelativePosition; end: Y.RelativePosition } {
+  const text = new Y.Doc().getText('t')
+  text.insert(0, 'anchored')
+  return {
+    start: Y.createRelativePositionFromTypeIndex(text, 0),
+    end: Y.createRelativePositionFromTypeIndex(text, 8, -1),
+  }
+}
+
+describe('comments, chat and notifications on the server', () => {
+  let srv: TestServer | undefined
+  const clients = tearDownAfterEach(() => srv)
+  const open = async (
+    name: string,
+    sub: string,
+    options: { doc?: Y.Doc; roles?: Record<string, string> } = {},
+  ): Promise<TestClient> => {
+    const c = connect(srv!.wsUrl, name, await signToken({ sub, roles: options.roles }), options)
+    clients.push(c)
+    await waitFor(() => c.provider.isSynced || c.denied.length > 0, `${sub} on ${name}`)
+    return c
+  }
+  const inboxOf = async (user: string): Promise<TestClient> => open(`inbox:${user}`, user)
+
+  it("refuses a viewer's comment and chat writes: not stored, not relayed", async () => {
+    srv = await startServer()
+    const viewerRoles = { 'doc:plan': 'viewer' }
+    const commenter = await open('comments:plan', 'bob', { roles: { 'doc:plan': 'commenter' } })
+    const viewer = await open('comments:plan', 'cy', { roles: viewerRoles })
+    const viewerChat = await open('chat:plan', 'cy', { roles: viewerRoles })
+    commentsDoc(viewer.doc).createThread({
+      anchor: anchor(),
+      quote: 'x',
+      author: { id: 'cy', name: 'Cy' },
+      body: 'sneaky',
+    })
+    chatDoc(viewerChat.doc).send({ author: { id: 'cy', name: 'Cy' }, body: 'sneaky' })
+    // A later write by the commenter must reach the store after the viewer's would have.
+    commentsDoc(commenter.doc).createThread({
+      anchor: anchor(),
+      quote: 'x',
+      author: bob,
+      body: 'fine',
+    })
+    await waitForAcked(commenter)
+    expect(viewer.provider.unsyncedChanges).toBeGreaterThan(0)
+    const stored = commentsDoc(storedDoc(await srv.server.store.load('comments:plan')))
+    expect(stored.list().map((t) => t.comments[0]?.body)).toEqual(['fine'])
+    expect(
+      commentsDoc(commenter.doc)
+        .list()
+        .map((t) => t.comments[0]?.body),
+    ).toEqual(['fine'])
+    expect((await srv.server.store.load('chat:plan')).updates).toHaveLength(0)
+  })
+
+  it('one mention gives exactly one notification across client retries and two restarts', async () => {
+    srv = await startServer()
+    const dataDir = srv.dataDir
+    const writer = await open('comments:plan', 'ada')
+    const thread = commentsDoc(writer.doc).createThread({
+      anchor: anchor(),
+      quote: 'anchored',
+      author: ada,
+      body: `Can you check this, ${mentionToken('bob')}?`,
+    })
+    await waitForAcked(writer)
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length === 1, 'the mention arrives live')
+    const [notification] = inboxDoc(inbox.doc).list()
+    expect(notification).toMatchObject({
+      kind: 'mention',
+      actor: ada,
+      target: { doc: 'comments:plan', threadId: thread.id, commentId: thread.comments[0]!.id },
+      read: null,
+    })
+    const written = Y.encodeStateAsUpdate(writer.doc)
+
+    for (let restart = 0; restart < 2; restart++) {
+      for (const c of clients.splice(0)) c.destroy()
+      await srv.stop({ keepData: true })
+      srv = await startServer({ dataDir })
+      // The client retries: it sends everything it has again, to a fresh process that reloads
+      // the comments (and rescans recent ones for notifications to deliver).
+      const retry = new Y.Doc()
+      Y.applyUpdate(retry, written)
+      const again = await open('comments:plan', 'ada', { doc: retry })
+      await waitForAcked(again)
+      await srv.server.hocuspocus.openDirectConnection('comments:plan').then((c) => c.disconnect())
+    }
+    const after = await inboxOf('bob')
+    await waitFor(() => inboxDoc(after.doc).list().length > 0, 'inbox after restarts')
+    expect(inboxDoc(after.doc).list()).toHaveLength(1)
+    expect(inboxDoc(storedDoc(await srv.server.store.load('inbox:bob'))).list()).toHaveLength(1)
+  })
+
+  it('a reply notifies the thread’s earlier participants, and a chat mention its target', async () => {
+    srv = await startServer()
+    const adaComments = await open('comments:plan', 'ada')
+    const bobComments = await open('comments:plan', 'bob')
+    const thread = commentsDoc(adaComments.doc).createThread({
+      anchor: anchor(),
+      quote: 'anchored',
+      author: ada,
+      body: 'Opening',
+    })
+    await waitForAcked(adaComments)
+    await waitFor(() => commentsDoc(bobComments.doc).get(thread.id) !== null, 'thread reaches bob')
+    const reply = commentsDoc(bobComments.doc).reply(thread.id, { author: bob, body: 'Agreed' })
+    const bobChat = await open('chat:plan', 'bob')
+    const message = chatDoc(bobChat.doc).send({
+      author: bob,
+      body: `lunch ${mentionToken('ada')}?`,
+    })
+    const inbox = await inboxOf('ada')
+    await waitFor(() => inboxDoc(inbox.doc).list().length === 2, 'reply and mention')
+    const byKind = Object.fromEntries(
+      inboxDoc(inbox.doc)
+        .list()
+        .map((n) => [n.kind, n]),
+    )
+    expect(byKind.reply?.target).toEqual({
+      doc: 'comments:plan',
+      threadId: thread.id,
+      commentId: reply.id,
+    })
+    expect(byKind.mention?.target).toEqual({ doc: 'chat:plan', messageId: message.id })
+    expect(byKind.mention?.excerpt).toBe(`lunch ${mentionToken('ada')}?`)
+    // Bob is told nothing about his own words.
+    const bobInbox = await inboxOf('bob')
+    expect(inboxDoc(bobInbox.doc).list()).toEqual([])
+  })
+
+  it('what a connection writes in someone else’s name notifies nobody', async () => {
+    srv = await startServer()
+    const mallory = await open('chat:plan', 'mallory')
+    chatDoc(mallory.doc).send({ author: ada, body: `pay ${mentionToken('bob')} now` })
+    chatDoc(mallory.doc).send({
+      author: { id: 'mallory', name: 'M' },
+      body: `hi ${mentionToken('bob')}`,
+    })
+    await waitForAcked(mallory)
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length > 0, 'the honest mention')
+    expect(
+      inboxDoc(inbox.doc)
+        .list()
+        .map((n) => n.actor.id),
+    ).toEqual(['mallory'])
+  })
+
+  it('ignores malformed mention tokens and malformed conversation data', async () => {
+    srv = await startServer()
+    const c = await open('chat:plan', 'ada')
+    // Malformed data from a buggy client: stored like any Yjs update, read as absent.
+    c.doc.getArray('messages').push([42, 'junk'])
+    chatDoc(c.doc).send({
+      author: ada,
+      body: `<@bad id> <@${'x'.repeat(65)}> ${mentionToken('bob')}`,
+    })
+    await waitForAcked(c)
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length === 1, 'the valid mention')
+    expect(
+      [...srv.server.hocuspocus.documents.keys()].filter((n) => n.startsWith('inbox:')),
+    ).toEqual(['inbox:bob'])
+  })
+})
