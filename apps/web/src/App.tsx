@@ -31,7 +31,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
     // made under a session that has since expired or been signed out.
     const created = createClient({ url: collabUrl(), token: session.token })
     setClient(created)
-    const removeHook = installTestHook(created)
+    const removeHook = installTestHook(created, session.user)
     return () => {
       removeHook()
       setClient(null)
@@ -39,7 +39,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         .destroy()
         .catch((error: unknown) => console.error('tandem: closing the client failed', error))
     }
-  }, [session.token])
+  }, [session.token, session.user])
 
   if (!client) return null
   return (

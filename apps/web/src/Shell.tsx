@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { SessionBanner } from './components/SessionBanner.js'
 import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
+import { NotificationBell } from './notifications/NotificationBell.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
 import { BoardPage } from './pages/BoardPage.js'
 import { HomePage } from './pages/HomePage.js'
@@ -34,6 +35,7 @@ export function Shell() {
           <span>Tandem</span>
         </Link>
         <StatusIndicator />
+        <NotificationBell />
         <UserMenu onShowShortcuts={showHelp} />
       </header>
       <main id="main" className="page">

@@ -19,7 +19,7 @@ describe('window.__tandem', () => {
       autoConnect: false,
       watchNetwork: false,
     })
-    const remove = installTestHook(client)
+    const remove = installTestHook(client, { id: 'tester', name: 'Tester' })
     const doc = client.open('doc:hooked')
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText('Hello hook')])

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react'
 import { useLocalPresence, useWorkspace, type WorkspaceState } from '@tandem/react'
 import type { WorkspaceItemKind } from '@tandem/schema'
 import { WORKSPACE_ID } from './config.js'
@@ -20,6 +20,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   // Present in the workspace for as long as the app is open, whatever page is showing.
   useLocalPresence(state.handle, { user, status })
   const { workspace, loaded, readOnly } = state
+  // Everyone who opens the workspace is a member (the @mention list, which works offline).
+  useEffect(() => {
+    if (workspace && loaded && !readOnly) workspace.join(user)
+  }, [workspace, loaded, readOnly, user])
   const create = useCallback(
     (kind: WorkspaceItemKind) => {
       if (!workspace) return

@@ -150,6 +150,19 @@ describe('comments, chat and notifications on the server', () => {
     expect(inboxDoc(bobInbox.doc).list()).toEqual([])
   })
 
+  it('keeps notifying when a room is closed and reopened at once (reload during unload)', async () => {
+    srv = await startServer()
+    const rounds = 8
+    for (let i = 0; i < rounds; i++) {
+      const c = await open('chat:plan', 'ada')
+      chatDoc(c.doc).send({ author: ada, body: `round ${i} ${mentionToken('bob')}` })
+      await waitForAcked(c)
+      c.destroy() // the room unloads (and compacts) while the next round reopens it
+    }
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length === rounds, `${rounds} mentions`)
+  })
+
   it('what a connection writes in someone else’s name notifies nobody', async () => {
     srv = await startServer()
     const mallory = await open('chat:plan', 'mallory')

@@ -47,7 +47,8 @@ export class Notifier implements Extension {
   extensionName = 'TandemNotifier'
   private instance: Hocuspocus | undefined
   private readonly catchUpMs: number
-  private readonly unwatch = new Map<string, () => void>()
+  // Per document name: the loaded copy being watched, and how to stop.
+  private readonly watches = new Map<string, { document: Document; stop: () => void }>()
   private readonly delivered = new Set<string>()
   // Per-recipient queue, written through one direct connection per batch.
   private readonly queued = new Map<string, InboxEvent[]>()
@@ -68,8 +69,12 @@ export class Notifier implements Extension {
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.unwatch.get(documentName)?.()
-    this.unwatch.delete(documentName)
+    // Earlier hooks of this unload (compaction) take time: a new copy of the document may have
+    // loaded meanwhile, and its watch must stay.
+    const watch = this.watches.get(documentName)
+    if (!watch || this.instance?.documents.get(documentName) === watch.document) return
+    watch.stop()
+    this.watches.delete(documentName)
   }
 
   /** Waits for every notification being written (shutdown, tests). */
@@ -97,7 +102,7 @@ export class Notifier implements Extension {
       }
     }
     comments.threads.observeDeep(handler)
-    this.unwatch.set(name, () => comments.threads.unobserveDeep(handler))
+    this.watches.set(name, { document, stop: () => comments.threads.unobserveDeep(handler) })
   }
 
   private watchChat(document: Document, name: string): void {
@@ -128,7 +133,7 @@ export class Notifier implements Extension {
       }
     }
     chat.messages.observeDeep(handler)
-    this.unwatch.set(name, () => chat.messages.unobserveDeep(handler))
+    this.watches.set(name, { document, stop: () => chat.messages.unobserveDeep(handler) })
   }
 
   /**

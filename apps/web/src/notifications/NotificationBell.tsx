@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState } from 'react'
+import { useDocument } from '@tandem/react'
+import { docName, type Notification } from '@tandem/schema'
+import { useMe } from '../session/me.js'
+import { useAppWorkspace } from '../workspace.js'
+import { navigate } from '../routing/router.js'
+import { MessageText } from './MessageText.js'
+import { notificationHref } from './links.js'
+import { useInbox } from './useInbox.js'
+import './notifications.css'
+
+const ACTION: Record<Notification['kind'], string> = {
+  mention: 'mentioned you',
+  reply: 'replied in a thread you are in',
+  share: 'shared a document with you',
+}
+
+/**
+ * The notification bell: the unread count of the user's `inbox:` document (written by the
+ * server) in its accessible name, live; a panel to open, mark read and mark all read.
+ */
+export function NotificationBell() {
+  const { user } = useMe()
+  const inbox = useInbox(useDocument(docName('inbox', user.id)).doc)
+  const { workspace } = useAppWorkspace()
+  const [open, setOpen] = useState(false)
+  const rootRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent && event.key !== 'Escape') return
+      if (event instanceof PointerEvent && rootRef.current?.contains(event.target as Node)) return
+      setOpen(false)
+    }
+    window.addEventListener('pointerdown', close)
+    window.addEventListener('keydown', close)
+    return () => {
+      window.removeEventListener('pointerdown', close)
+      window.removeEventListener('keydown', close)
+    }
+  }, [open])
+
+  const unread = inbox?.unread ?? 0
+  const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'
+  const go = (notification: Notification) => {
+    inbox?.markRead(notification.id)
+    setOpen(false)
+    navigate(notificationHref(notification.target, workspace))
+    // Same page, new fragment: pushState fires no hashchange, so say it for the page.
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+  }
+
+  return (
+    <div className="bell" ref={rootRef}>
+      <button
+        type="button"
+        className="bell-button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen((value) => !value)}
+        data-testid="notification-bell"
+      >
+        <BellIcon />
+        {unread > 0 ? (
+          <span className="bell-badge" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div className="bell-panel" role="dialog" aria-label="Notifications">
+          <div className="bell-header">
+            <strong>Notifications</strong>
+            <button
+              type="button"
+              className="bell-mark-all"
+              onClick={() => inbox?.markAllRead()}
+              disabled={unread === 0}
+            >
+              Mark all read
+            </button>
+          </div>
+          {!inbox || inbox.items.length === 0 ? (
+            <p className="bell-empty muted">
+              Nothing yet. Mentions, replies to your threads and shares show up here.
+            </p>
+          ) : (
+            <ul className="bell-list">
+              {inbox.items.map((notification) => (
+                <li key={notification.id}>
+                  <button
+                    type="button"
+                    className={`bell-item${notification.read === null ? ' bell-unread' : ''}`}
+                    onClick={() => go(notification)}
+                    data-testid="notification"
+                  >
+                    <span className="bell-line">
+                      <strong>{notification.actor.name}</strong> {ACTION[notification.kind]}
+                      {notification.read === null ? (
+                        <span className="sr-only"> (unread)</span>
+                      ) : null}
+                    </span>
+                    <span className="bell-excerpt">
+                      <MessageText body={notification.excerpt} links={false} />
+                    </span>
+                    <time
+                      className="bell-time muted"
+                      dateTime={new Date(notification.created).toISOString()}
+                    >
+                      {relativeTime(notification.created)}
+                    </time>
+                  </button>
+                  {notification.read === null ? (
+                    <button
+                      type="button"
+                      className="bell-read"
+                      aria-label={`Mark read: ${notification.actor.name} ${ACTION[notification.kind]}`}
+                      title="Mark read"
+                      onClick={() => inbox.markRead(notification.id)}
+                    >
+                      <span aria-hidden="true">✓</span>
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function BellIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0"
+      />
+    </svg>
+  )
+}
+
+/** "just now", "5 min ago", "3 h ago", else the date. */
+export function relativeTime(ms: number, now = Date.now()): string {
+  const seconds = Math.round((now - ms) / 1000)
+  if (seconds < 60) return 'just now'
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`
+  return new Date(ms).toLocaleDateString()
+}

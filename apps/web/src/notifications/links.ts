@@ -1,0 +1,22 @@
+import { parseDocName, type NotificationTarget, type WorkspaceDoc } from '@tandem/schema'
+
+/**
+ * The app path a notification leads to: the document or board its comment or message is on,
+ * with `#comment-<thread>` or `#message-<id>` for the page to open and scroll to; a message of
+ * a room that is not a document's (the workspace room) leads home.
+ */
+export function notificationHref(
+  target: NotificationTarget,
+  workspace: WorkspaceDoc | null,
+): string {
+  const parsed = parseDocName(target.doc)
+  if (!parsed) return '/'
+  const kind = workspace?.get(parsed.id)?.kind ?? (parsed.kind === 'board' ? 'board' : 'doc')
+  const fragment = target.threadId
+    ? `#comment-${target.threadId}`
+    : target.messageId
+      ? `#message-${target.messageId}`
+      : ''
+  if (parsed.kind === 'chat' && !workspace?.get(parsed.id)) return `/${fragment}`
+  return `/${kind}/${parsed.id}${fragment}`
+}
