@@ -5,7 +5,7 @@ import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 import { navigate } from '../routing/router.js'
 import { MessageText } from './MessageText.js'
-import { notificationHref } from './links.js'
+import { notificationHref, notificationPlace } from './links.js'
 import { useInbox } from './useInbox.js'
 import './notifications.css'
 
@@ -98,7 +98,8 @@ export function NotificationBell() {
                     data-testid="notification"
                   >
                     <span className="bell-line">
-                      <strong>{notification.actor.name}</strong> {ACTION[notification.kind]}
+                      <strong>{notification.actor.name}</strong> {ACTION[notification.kind]} in{' '}
+                      <strong>{notificationPlace(notification.target, workspace)}</strong>
                       {notification.read === null ? (
                         <span className="sr-only"> (unread)</span>
                       ) : null}

@@ -20,3 +20,14 @@ export function notificationHref(
   if (parsed.kind === 'chat' && !workspace?.get(parsed.id)) return `/${fragment}`
   return `/${kind}/${parsed.id}${fragment}`
 }
+
+/** Where a notification happened, for people: the title of its document or board. */
+export function notificationPlace(
+  target: NotificationTarget,
+  workspace: WorkspaceDoc | null,
+): string {
+  const parsed = parseDocName(target.doc)
+  const entry = parsed ? workspace?.get(parsed.id) : null
+  if (entry) return entry.title || (entry.kind === 'board' ? 'Untitled board' : 'Untitled')
+  return parsed?.kind === 'chat' ? 'the workspace chat' : 'a document'
+}
