@@ -1,7 +1,7 @@
 import { TandemProvider, useDocument, useStatus } from '@tandem/react'
 import { TandemError } from '@tandem/schema'
 import { useEffect, useRef, useState } from 'react'
-import { DocumentEditor } from './DocumentEditor.js'
+import { DocumentEditor, themeAttribute } from './DocumentEditor.js'
 import type { EditorStatus, TandemEditorProps } from './props.js'
 import { leaseClient, type ClientLease } from './shared-client.js'
 
@@ -108,6 +108,7 @@ function EditorMessage({ props, error }: { props: TandemEditorProps; error?: Tan
         .filter(Boolean)
         .join(' ')}
       aria-busy={error ? undefined : true}
+      data-theme={themeAttribute(props.theme)}
     >
       {error && (
         <p role="alert" className="tandem-editor__error" data-error-code={error.code}>

@@ -40,6 +40,7 @@ export function DocumentEditor(props: TandemEditorProps) {
         .filter(Boolean)
         .join(' ')}
       data-readonly={readOnly || undefined}
+      data-theme={themeAttribute(props.theme)}
     >
       {toolbar && !readOnly && <EditorToolbar editor={editor} />}
       <EditorContent editor={editor} className="tandem-editor__content" />
@@ -55,4 +56,9 @@ function useHandleReadOnly(handle: EditorDocument | undefined): boolean {
     return handle?.onStatus?.((status) => setReadOnly(status.readOnly))
   }, [handle])
   return readOnly
+}
+
+/** The root's `data-theme`: none for `auto` (the stylesheet follows the system). */
+export function themeAttribute(theme: TandemEditorProps['theme']): 'light' | 'dark' | undefined {
+  return theme === 'light' || theme === 'dark' ? theme : undefined
 }

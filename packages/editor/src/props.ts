@@ -97,6 +97,12 @@ export interface TandemEditorProps {
   onReady?: (editor: Editor) => void
   /** Called with the word count at start and whenever it changes. @default undefined */
   onWordCount?: (words: number) => void
+  /**
+   * Colour scheme: `auto` follows the system (prefers-color-scheme); `light`/`dark` pin it.
+   * Finer theming: the `--tandem-*` custom properties (see style.css).
+   * @default 'auto'
+   */
+  theme?: 'auto' | 'light' | 'dark'
   /** Extra class on the root element. @default undefined */
   className?: string
 }
