@@ -1,6 +1,7 @@
 import type { EditorStatus, TandemEditorProps } from '@tandem/editor'
 import { richTextDoc } from '@tandem/schema'
 import * as Y from 'yjs'
+import { writeWithStockProvider } from './tamperedClient.js'
 
 /** The Tiptap editor that `onReady` hands out. */
 type Editor = Parameters<NonNullable<TandemEditorProps['onReady']>>[0]
@@ -17,6 +18,8 @@ export interface HostTestHook {
    * read-only guard: what a tampered client would send.
    */
   forceWrite(docId: string, text: string): void
+  /** The same write from a stock Hocuspocus provider with this user's token: applied? */
+  forceWriteStock(docId: string, text: string): Promise<boolean>
   /** The editor's latest status, with the error as its code. */
   status(docId: string): (Omit<EditorStatus, 'error'> & { error?: string }) | null
 }
@@ -60,6 +63,7 @@ window.__host = {
     paragraph.insert(0, [new Y.XmlText(text)])
     fragment.push([paragraph])
   },
+  forceWriteStock: writeWithStockProvider,
   status: (docId) => {
     const status = statuses.get(docId)
     if (!status) return null
