@@ -8,6 +8,8 @@ import { hostEditor, hostStatus, hostText, startHost, type HostSetup } from '../
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '../screenshots')
 
 let host: HostSetup | null = null
+// Playwright fixtures must destructure their dependencies, even when there are none.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   if (host && testInfo.status !== testInfo.expectedStatus) {
     await testInfo.attach('tandem-output', {
