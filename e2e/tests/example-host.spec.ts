@@ -66,6 +66,12 @@ test('an editor and a viewer in the host app: typing reaches the viewer, whose w
 
   await ada.page.screenshot({ path: join(SCREENSHOTS, 'example-host-editor.png') })
   await cy.page.screenshot({ path: join(SCREENSHOTS, 'example-host-viewer.png') })
+  await ada.page.getByRole('button', { name: 'Dark mode' }).click()
+  await expect(ada.page.locator('[data-doc-id="handbook"] .tandem-editor')).toHaveAttribute(
+    'data-theme',
+    'dark',
+  )
+  await ada.page.screenshot({ path: join(SCREENSHOTS, 'example-host-dark.png') })
   for (const user of [ada, cy, fresh]) expect(user.errors).toEqual([])
 })
 

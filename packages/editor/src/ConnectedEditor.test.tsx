@@ -70,10 +70,19 @@ describe('<TandemEditor serverUrl docId getToken user />', () => {
 
     act(() => void editors.one?.commands.insertContent('Hello from Ada'))
     await waitFor(() => unsynced.at(-1) === 0 && unsynced.includes(1), 'stored', SLOW)
-    const stored = server.client(ada).open('doc:shared-one')
+    const reader = server.client(ada)
+    const stored = reader.open('doc:shared-one')
     await stored.whenSynced
     expect(stored.doc.getXmlFragment('content').toString()).toContain('Hello from Ada')
-    stored.release()
+    await reader.destroy()
+
+    // The last editor gone, the shared client closes its socket.
+    cleanup()
+    const deadline = Date.now() + SLOW
+    while ((await connections()) !== before) {
+      if (Date.now() > deadline) throw new Error('the shared socket stayed open after unmount')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
   })
 
   it('follows the role in the token: a viewer gets a read-only editor', async () => {
