@@ -120,3 +120,29 @@ test('two editors on one page share one socket, and a token that expires mid-ses
   await expect.poll(() => hostText(fresh.page, 'notes-ada').catch(() => '')).toBe('a note')
   for (const user of [ada, fresh]) expect(user.errors).toEqual([])
 })
+
+test('the embedded editor keeps working offline and syncs when the network returns', async ({
+  browser,
+}) => {
+  host = await startHost()
+  const ada = await host.signIn(browser, 'ada', 'roadmap')
+  const main = hostEditor(ada.page, 'roadmap')
+  await expect(main).toHaveAttribute('contenteditable', 'true')
+  await main.click()
+  await ada.page.keyboard.type('Online first. ', { delay: 10 })
+  await expect.poll(async () => (await hostStatus(ada.page, 'roadmap'))?.unsynced).toBe(0)
+
+  await ada.context.setOffline(true)
+  await expect.poll(async () => (await hostStatus(ada.page, 'roadmap'))?.connection).toBe('offline')
+  await ada.page.keyboard.type('Typed offline.', { delay: 10 })
+  await expect(ada.page.getByTestId('status-roadmap')).toContainText('saved on this device only')
+  expect((await hostStatus(ada.page, 'roadmap'))?.unsynced).toBeGreaterThan(0)
+
+  await ada.context.setOffline(false)
+  await expect.poll(async () => (await hostStatus(ada.page, 'roadmap'))?.unsynced).toBe(0)
+  const fresh = await host.signIn(browser, 'ada', 'roadmap')
+  await expect
+    .poll(() => hostText(fresh.page, 'roadmap').catch(() => ''))
+    .toBe('Online first. Typed offline.')
+  for (const user of [ada, fresh]) expect(user.errors).toEqual([])
+})
