@@ -147,13 +147,14 @@ describe('<TandemEditor serverUrl docId getToken user />', () => {
         />
         <TandemEditor serverUrl="ftp://example.com" docId="x" getToken={() => 't'} user={ada} />
         <TandemEditor serverUrl={server.collabUrl} docId="x" user={ada} />
+        <TandemEditor serverUrl={server.collabUrl} getToken={() => 't'} user={ada} />
       </>,
     )
-    await waitFor(() => container.querySelectorAll('[role="alert"]').length === 3, 'alerts', SLOW)
+    await waitFor(() => container.querySelectorAll('[role="alert"]').length === 4, 'alerts', SLOW)
     const codes = [...container.querySelectorAll('[role="alert"]')].map((el) =>
       el.getAttribute('data-error-code'),
     )
-    expect(codes).toEqual(['invalid-document-name', 'bad-request', 'bad-request'])
+    expect(codes).toEqual(['invalid-document-name', 'bad-request', 'bad-request', 'bad-request'])
     expect(seen).toContain('invalid-document-name')
     expect(() =>
       render(<TandemEditor doc={undefined} user={ada} field="" serverUrl={undefined} />),

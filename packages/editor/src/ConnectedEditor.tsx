@@ -5,6 +5,11 @@ import { DocumentEditor, themeAttribute } from './DocumentEditor.js'
 import type { EditorStatus, TandemEditorProps } from './props.js'
 import { leaseClient, type ClientLease } from './shared-client.js'
 
+const MISSING_DOC_ID = new TandemError(
+  'bad-request',
+  'TandemEditor: docId is required with serverUrl',
+)
+
 type Lease = { lease: ClientLease; error: null } | { lease: null; error: TandemError }
 
 /**
@@ -51,7 +56,8 @@ export function ConnectedEditor(props: TandemEditorProps & { serverUrl: string }
 function OpenDocumentEditor(props: TandemEditorProps) {
   const { docId, onStatus, onUnsyncedChanges } = props
   // An invalid id comes back as an `invalid-document-name` error, shown in place of the editor.
-  const opened = useDocument(`doc:${String(docId)}`)
+  const opened = useDocument(typeof docId === 'string' ? `doc:${docId}` : null)
+  const missingId = typeof docId === 'string' ? null : MISSING_DOC_ID
   const client = useStatus()
   // Until the server has said what the token allows, the document is shown read-only: a viewer
   // must not type into a document the server will refuse (after that, offline edits are fine).
@@ -60,7 +66,7 @@ function OpenDocumentEditor(props: TandemEditorProps) {
   const readOnly =
     props.readOnly === true || opened.readOnly || (!roleKnown && client.connection !== 'offline')
 
-  const error = opened.error ?? client.error
+  const error = missingId ?? opened.error ?? client.error
   const status: EditorStatus = {
     connection: client.connection,
     synced: opened.synced,
@@ -85,7 +91,7 @@ function OpenDocumentEditor(props: TandemEditorProps) {
   })
 
   if (!opened.handle || !opened.loaded)
-    return <EditorMessage props={props} error={opened.error ?? undefined} />
+    return <EditorMessage props={props} error={missingId ?? opened.error ?? undefined} />
   return <DocumentEditor {...props} handle={opened.handle} readOnly={readOnly} />
 }
 
