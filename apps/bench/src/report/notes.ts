@@ -92,8 +92,8 @@ const EDITOR_SIZE = [
   '| --- | --- | --- |',
   '| `@tandem/editor` and everything it imports, React and ReactDOM external | 656 KB | 205 KB |',
   '| the same with React 19 + ReactDOM bundled (a page that is only the editor) | 880 KB | 273 KB |',
-  '| the pack test's ten-line app (React included), Vite 8 production build | 863 KB | 265 KB |
-| React 19 + ReactDOM alone, for comparison | 223 KB | 69 KB |',
+  "| the pack test's ten-line app (React included), Vite 8 production build | 863 KB | 265 KB |",
+  '| React 19 + ReactDOM alone, for comparison | 223 KB | 69 KB |',
   '| `@tandem/editor/style.css` | 8.9 KB | 2.5 KB |',
   '',
   'Of the 656 KB: ProseMirror ~230 KB (view 97, model 44, tables 34, transform 32), Tiptap core and',
