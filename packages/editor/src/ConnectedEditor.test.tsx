@@ -145,7 +145,13 @@ describe('<TandemEditor serverUrl docId getToken user />', () => {
           persistence={false}
           onStatus={onStatus}
         />
-        <TandemEditor serverUrl="ftp://example.com" docId="x" getToken={() => 't'} user={ada} />
+        <TandemEditor
+          serverUrl="ftp://example.com"
+          docId="x"
+          getToken={() => 't'}
+          user={ada}
+          onStatus={onStatus}
+        />
         <TandemEditor serverUrl={server.collabUrl} docId="x" user={ada} />
         <TandemEditor serverUrl={server.collabUrl} getToken={() => 't'} user={ada} />
       </>,
@@ -156,6 +162,7 @@ describe('<TandemEditor serverUrl docId getToken user />', () => {
     )
     expect(codes).toEqual(['invalid-document-name', 'bad-request', 'bad-request', 'bad-request'])
     expect(seen).toContain('invalid-document-name')
+    expect(seen).toContain('bad-request')
     expect(() =>
       render(<TandemEditor doc={undefined} user={ada} field="" serverUrl={undefined} />),
     ).toThrow(/serverUrl/)

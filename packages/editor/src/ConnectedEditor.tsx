@@ -43,7 +43,26 @@ export function ConnectedEditor(props: TandemEditorProps & { serverUrl: string }
     }
   }, [serverUrl, userId, persistence])
 
-  if (state?.error) return <EditorMessage props={props} error={state.error} />
+  const leaseError = state?.error ?? null
+  const { onStatus } = props
+  const latestOnStatus = useRef(onStatus)
+  useEffect(() => {
+    latestOnStatus.current = onStatus
+  })
+  useEffect(() => {
+    // Bad options never connect: say so once, like any other error.
+    if (leaseError) {
+      latestOnStatus.current?.({
+        connection: 'offline',
+        synced: false,
+        unsynced: 0,
+        readOnly: false,
+        error: leaseError,
+      })
+    }
+  }, [leaseError])
+
+  if (leaseError) return <EditorMessage props={props} error={leaseError} />
   if (!state?.lease) return <EditorMessage props={props} />
   return (
     <TandemProvider client={state.lease.client}>
