@@ -103,8 +103,9 @@ export class Authentication implements Extension {
         code: error.code,
         reason: error.message,
       })
-      // Hocuspocus closes the document connection with this code and reason.
-      throw closeEventFor(error.code)
+      // Closed here rather than thrown: Hocuspocus would print a thrown refusal to stderr,
+      // unstructured (it is logged above). The client reads the code from the reason.
+      connection.close(closeEventFor(error.code))
     }
   }
 }
