@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/dist-types/**',
+      '**/dist-server/**',
       'data/**',
       '.tandem-data/**',
       'e2e/test-results/**',

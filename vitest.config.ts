@@ -18,6 +18,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
             'apps/server/**/*.test.ts',
+            'apps/example-host/test/**/*.test.ts',
             'apps/bench/src/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/dist/**'],

@@ -29,7 +29,7 @@ export interface ServerProcess {
 }
 
 /** A free TCP port on 127.0.0.1, asked from the OS (port 0), so parallel workers never clash. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -44,8 +44,11 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `node apps/server/dist/main.js` with PORT on a free port and a temp TANDEM_DATA_DIR. */
-export async function startServer(): Promise<ServerProcess> {
+/**
+ * Starts `node apps/server/dist/main.js` with PORT on a free port and a temp TANDEM_DATA_DIR;
+ * `env` adds variables (e.g. TANDEM_JWT_SECRET for a host app's tokens).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   for (const built of [SERVER_MAIN, WEB_INDEX]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: build first (pnpm build)`)
   }
@@ -89,6 +92,7 @@ export async function startServer(): Promise<ServerProcess> {
           HOST: '127.0.0.1',
           TANDEM_DATA_DIR: dataDir,
           TANDEM_LOG_LEVEL: process.env.TANDEM_LOG_LEVEL ?? 'warn',
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })

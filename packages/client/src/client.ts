@@ -63,6 +63,7 @@ class Client implements TandemClient {
   private readonly pending: PendingDocuments | null
   private socketError: TandemError | undefined
   private storageError: TandemError | undefined
+  private refreshError: TandemError | undefined
   private current: ClientStatus
   /** The application wants a connection (connect() vs disconnect()). */
   private wanted: boolean
@@ -71,7 +72,19 @@ class Client implements TandemClient {
   private destroying: Promise<void> | null = null
 
   constructor(private readonly options: ResolvedOptions) {
-    this.tokens = new TokenSource(options.token)
+    this.tokens = new TokenSource(options.token, {
+      refreshed: () => {
+        this.refreshError = undefined
+        for (const doc of this.docs.values()) doc.sendFreshToken()
+        this.emitStatus()
+      },
+      failed: (error) => {
+        // The session goes on with the old token until the server closes at its expiry; the
+        // reconnect then asks for a token again.
+        this.refreshError = error
+        this.emitStatus()
+      },
+    })
     this.socket = new TandemSocket({
       url: options.url,
       WebSocketPolyfill: guardWebSocket(options.WebSocketPolyfill),
@@ -156,6 +169,7 @@ class Client implements TandemClient {
   private async teardown(): Promise<void> {
     this.options.network?.removeEventListener('online', this.onOnline)
     this.options.network?.removeEventListener('offline', this.onOffline)
+    this.tokens.dispose()
     const reason = new TandemError('client-destroyed')
     for (const doc of this.docs.values()) this.track(doc.close(reason))
     this.docs.clear()
@@ -228,6 +242,7 @@ class Client implements TandemClient {
 
   private readonly onSocketConnect = (): void => {
     this.socketError = undefined
+    this.refreshError = undefined
     this.emitStatus()
   }
 
@@ -277,7 +292,7 @@ class Client implements TandemClient {
       if (doc.openCount === 0 && doc.unsynced === 0 && doc.status.loaded)
         queueMicrotask(() => this.closeIfIdle(doc))
     }
-    const error = this.socketError ?? docError ?? this.storageError
+    const error = this.socketError ?? docError ?? this.refreshError ?? this.storageError
     const prev = this.current
     if (prev.connection === this.connection && prev.unsynced === unsynced && prev.error === error) {
       return

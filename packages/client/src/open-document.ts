@@ -165,6 +165,15 @@ export class OpenDocument implements DocHandle, FrameObserver {
     this.emitStatus()
   }
 
+  /**
+   * Sends the client's refreshed token on the open connection. Tandem's server verifies it and
+   * moves the socket's expiry (Hocuspocus' onTokenSync); a server without that hook ignores it.
+   */
+  sendFreshToken(): void {
+    if (this.closed || !this.ctx.socket.isOpen || !this.provider.isAuthenticated) return
+    void this.provider.sendToken()
+  }
+
   onConnectionLost(): void {
     this.tracker.connectionLost()
     this.clearReauth()

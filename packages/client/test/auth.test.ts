@@ -43,13 +43,68 @@ describe('tokens', () => {
     expect(calls).toBe(2)
   })
 
+  it('refreshes a token before it expires on the open socket, losing no edit', async () => {
+    const s = await tandemServer()
+    let calls = 0
+    const client = testClient(s.url, {
+      token: async () => {
+        calls += 1
+        // Three-second tokens: the session below outlives two of them.
+        return signToken({ ttlSeconds: 3 })
+      },
+    })
+    const a = client.open('doc:refresh')
+    const b = client.open('doc:refresh-two')
+    await Promise.all([a.whenSynced, b.whenSynced])
+    const connections: string[] = []
+    client.onStatus((st) => connections.push(st.connection))
+    // Type for 4.5 s (past the first token's expiry), one edit every 50 ms.
+    const typed: string[] = []
+    const end = Date.now() + 4500
+    while (Date.now() < end) {
+      const word = `w${typed.length} `
+      typed.push(word)
+      a.doc.getText('t').insert(a.doc.getText('t').length, word)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await clientStatus(client, (st) => st.unsynced === 0, 'every edit acknowledged')
+    expect(calls).toBeGreaterThanOrEqual(2)
+    // Refreshed in place: the socket never closed.
+    expect(connections).not.toContain('offline')
+    expect(client.status.error).toBeUndefined()
+    expect((await s.stored('doc:refresh')).getText('t').toString()).toBe(typed.join(''))
+  })
+
+  it('a refused refreshed token closes the document; the client recovers with a new one', async () => {
+    const s = await tandemServer()
+    let calls = 0
+    const client = testClient(s.url, {
+      // The refresh (second call) names another user: the server refuses it for the document.
+      token: async () => {
+        calls += 1
+        return signToken({ sub: calls === 2 ? 'mallory' : 'tester', ttlSeconds: 3 })
+      },
+    })
+    const a = client.open('doc:swap')
+    await a.whenSynced
+    const refused = await docStatus(a, (st) => st.error !== undefined, 'the refusal', 5000)
+    expect(refused.error?.code).toBe('unauthorized')
+    await docStatus(a, (st) => st.synced && st.error === undefined, 'accepted again', 10_000)
+    expect(calls).toBeGreaterThanOrEqual(3)
+    a.doc.getText('t').insert(0, 'still here')
+    await clientStatus(client, (st) => st.unsynced === 0, 'ack')
+    expect((await s.stored('doc:swap')).getText('t').toString()).toBe('still here')
+  })
+
   it('reconnects with a fresh token when the token expires during the connection', async () => {
     const s = await tandemServer()
     let calls = 0
     const client = testClient(s.url, {
       token: async () => {
         calls += 1
-        // The first token lives one second: the server closes the socket when it expires.
+        // The first token lives one second and the refresh before expiry fails (the host's
+        // auth endpoint is down): the server closes the socket when it expires.
+        if (calls === 2) throw new Error('auth endpoint down')
         return signToken({ ttlSeconds: calls === 1 ? 1 : 3600 })
       },
     })
@@ -73,7 +128,7 @@ describe('tokens', () => {
     )
     await docStatus(a, (st) => st.synced, 'a synced again')
     await docStatus(b, (st) => st.synced, 'b synced again')
-    expect(calls).toBe(2)
+    expect(calls).toBe(3)
     a.doc.getText('t').insert(0, 'after the refresh')
     await clientStatus(client, (st) => st.unsynced === 0, 'ack')
     expect((await s.stored('doc:one')).getText('t').toString()).toBe('after the refresh')

@@ -8,7 +8,8 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import { richTextDoc } from '@tandem/schema'
 import type { DocHandle } from '@tandem/client'
 import { EditorToolbar } from './EditorToolbar.js'
-import { TandemEditor, type EditorDocument, type TandemEditorProps } from './TandemEditor.js'
+import { TandemEditor } from './TandemEditor.js'
+import type { EditorDocument, TandemEditorProps } from './props.js'
 import { linkDocs, waitFor } from './test-support/peers.js'
 
 const alice = { id: 'alice', name: 'Alice', color: '#e5484d' }

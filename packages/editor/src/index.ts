@@ -1,5 +1,6 @@
 export { TandemEditor } from './TandemEditor.js'
-export type { TandemEditorProps, EditorDocument } from './TandemEditor.js'
+export type { TandemEditorProps, EditorDocument, EditorStatus } from './props.js'
+export type { GetToken } from './shared-client.js'
 export { EditorToolbar } from './EditorToolbar.js'
 export type { EditorToolbarProps } from './EditorToolbar.js'
 export { useTandemEditor } from './useTandemEditor.js'

@@ -1,5 +1,5 @@
-import { richTextDoc } from '@tandem/schema'
-import type { Editor } from '@tiptap/core'
+import { CONTENT_FIELD, TandemError } from '@tandem/schema'
+import type { Editor, Extensions } from '@tiptap/core'
 import { useEditor } from '@tiptap/react'
 import { useEffect, useMemo, useRef } from 'react'
 import type * as Y from 'yjs'
@@ -9,8 +9,20 @@ import { presenceUser, type EditorUser } from './user.js'
 
 /** Options of {@link useTandemEditor}. */
 export interface UseTandemEditorOptions {
-  /** The `doc:<id>` Y.Doc; the rich text lives in its XmlFragment `content`. */
+  /** The `doc:<id>` Y.Doc; the rich text lives in its XmlFragment `field`. */
   doc: Y.Doc
+  /**
+   * Name of the Y.XmlFragment holding the rich text. Tandem's documents use `content`; a stock
+   * Tiptap + `@hocuspocus/provider` setup writes `default` (Collaboration's default `field`).
+   * @default 'content'
+   */
+  field?: string
+  /**
+   * Tiptap extensions added after Tandem's own (marks, nodes, shortcuts of your app). Pass a
+   * stable array (a module constant or `useMemo`): a new array makes a new editor.
+   * @default []
+   */
+  extensions?: Extensions
   /** Presence of the same document (carets, names, typing). @default null (no carets) */
   awareness?: Awareness | null
   /** The local user, shown to others next to the caret. */
@@ -32,7 +44,7 @@ export interface UseTandemEditorOptions {
 /**
  * A Tiptap editor bound to a Tandem document, for apps that render their own chrome. Returns
  * null until the editor exists (server rendering). A new editor is made when the document,
- * awareness or placeholder change; user and read-only changes apply to the live editor.
+ * field, awareness, placeholder or extensions change; user and read-only changes apply to the live editor.
  */
 export function useTandemEditor(options: UseTandemEditorOptions): Editor | null {
   const {
@@ -43,26 +55,33 @@ export function useTandemEditor(options: UseTandemEditorOptions): Editor | null 
     placeholder,
     typingIdleMs,
     label = 'Document',
+    field = CONTENT_FIELD,
+    extensions: extra,
   } = options
   const latest = useRef(options)
   useEffect(() => {
     latest.current = options
   })
 
-  const fragment = useMemo(() => richTextDoc(doc).content, [doc])
+  if (typeof field !== 'string' || field === '') {
+    throw new TandemError('bad-request', `TandemEditor: field must be a non-empty string`)
+  }
+  const fragment = useMemo(() => doc.getXmlFragment(field), [doc, field])
   // The user at creation time; later changes go through updateUser below, so a renamed user
   // does not tear down the editor (and its undo history).
   const initialUser = useRef(user)
   const extensions = useMemo(
-    () =>
-      tandemExtensions({
+    () => [
+      ...tandemExtensions({
         fragment,
         awareness,
         user: initialUser.current,
         placeholder,
         typingIdleMs,
       }),
-    [fragment, awareness, placeholder, typingIdleMs],
+      ...(extra ?? []),
+    ],
+    [fragment, awareness, placeholder, typingIdleMs, extra],
   )
 
   const editor = useEditor(

@@ -3,6 +3,7 @@ import type { Profile } from '../profiles.js'
 /** Method and context paragraphs appended to the report. */
 export function contextNotes(profile: Profile, extra: string | undefined): string[] {
   const notes = ['## Method', '', ...METHOD, '', '## Context: reference figures', '', ...ANCHORS]
+  notes.push('', '## Embeddable editor size', '', ...EDITOR_SIZE)
   if (extra) notes.push('', '## Notes on this run', '', extra)
   notes.push('', '## Profile', '', `\`${profile.name}\`: \`${JSON.stringify(profile)}\``)
   return notes
@@ -77,4 +78,27 @@ const ANCHORS = [
   '350 updates/s with p99 broadcast 3.2 ms (CasualOffice/sheets, Apple Silicon); the 2016 websocket',
   'shootout held ~13,000 Node ws clients under 500 ms p95 (hashrocket); ws 2.2 used ~6.4 KB per',
   'connection at 1M connections (uWebSockets benchmarks).',
+]
+
+// Measured by hand, not by this run (a bundle size does not depend on load): re-measure when the
+// editor's dependencies change and update these lines.
+const EDITOR_SIZE = [
+  'Measured 2026-12-03 from the packed packages (`pnpm pack`, installed with npm outside the',
+  'workspace, as `packages/editor/test/pack.test.ts` does), entry',
+  '`<TandemEditor serverUrl docId getToken user />` rendered with `react-dom/client`; esbuild 0.25',
+  '`--bundle --minify --format=esm`, `NODE_ENV=production`, gzip -9.',
+  '',
+  '| bundle | minified | minified + gzip |',
+  '| --- | --- | --- |',
+  '| `@tandem/editor` and everything it imports, React and ReactDOM external | 656 KB | 205 KB |',
+  '| the same with React 19 + ReactDOM bundled (a page that is only the editor) | 880 KB | 273 KB |',
+  "| the pack test's ten-line app (React included), Vite 8 production build | 863 KB | 265 KB |",
+  '| React 19 + ReactDOM alone, for comparison | 223 KB | 69 KB |',
+  '| `@tandem/editor/style.css` | 8.9 KB | 2.5 KB |',
+  '',
+  'Of the 656 KB: ProseMirror ~230 KB (view 97, model 44, tables 34, transform 32), Tiptap core and',
+  'extensions ~175 KB, Yjs + lib0 88 KB, y-tiptap 23 KB, the Hocuspocus provider 22 KB, linkifyjs',
+  "20 KB, Tandem's own editor 22 KB and client 21 KB. `apps/example-host` (two editors, its own UI)",
+  'builds with Vite 8 to 871 KB / 271 KB gzip including React; the pack test logs its ten-line',
+  "app's Vite bundle on every run (`[pack] ten-line app bundle`).",
 ]

@@ -13,6 +13,14 @@ export interface TestServer {
   readonly server: TandemServer
   /** A client for `user`; `roles` goes into the token's `roles` claim. */
   client(user: { id: string; name: string }, roles?: Record<string, string>): TandemClient
+  /** `ws://127.0.0.1:<port>/collab`. */
+  readonly collabUrl: string
+  /** A token for `user` (HS256, the server's secret) valid for `ttlSeconds`. */
+  token(
+    user: { id: string; name: string },
+    roles?: Record<string, string>,
+    ttlSeconds?: number,
+  ): string
   close(): Promise<void>
 }
 
@@ -24,6 +32,15 @@ export async function startTestServer(): Promise<TestServer> {
   const clients: TandemClient[] = []
   return {
     server,
+    collabUrl,
+    token: (user, roles = { 'doc:*': 'editor' }, ttlSeconds = 600) =>
+      signToken({
+        sub: user.id,
+        name: user.name,
+        roles,
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + ttlSeconds,
+      }),
     client(user, roles = { 'doc:*': 'editor' }) {
       const token = signToken({
         sub: user.id,

@@ -25,6 +25,8 @@ const SOCKET_OPEN = 1 // WebSocket.OPEN
  */
 export class CollabSocket {
   private readonly bucket: TokenBucket
+  // Token expiry (ms) per document connection; the socket closes at the earliest of them.
+  private readonly expiries = new Map<string, number>()
   private expiresAt = Infinity
   private expiryTimer: NodeJS.Timeout | undefined
   private closedWith: TandemError | undefined
@@ -91,7 +93,10 @@ export class CollabSocket {
     const address = connection.messageAddress
     this.connections.set(address, connection)
     connection.onClose(() => {
-      if (this.connections.get(address) === connection) this.connections.delete(address)
+      if (this.connections.get(address) !== connection) return
+      this.connections.delete(address)
+      // A closed document's token no longer limits the socket.
+      if (this.expiries.delete(address)) this.armExpiry()
     })
   }
 
@@ -130,11 +135,25 @@ export class CollabSocket {
     return verdict.forward ? verdict : null
   }
 
-  /** Closes the socket with `token-expired` at `expSeconds` (the earliest of its tokens). */
-  expireAt(expSeconds: number | undefined): void {
-    if (expSeconds === undefined || expSeconds * 1000 >= this.expiresAt) return
-    this.expiresAt = expSeconds * 1000
+  /**
+   * Records the expiry of the token a document connection (message `address`) authenticated
+   * with; a later call for the same address (a refreshed token) replaces it. The socket closes
+   * with `token-expired` at the earliest expiry of its open connections.
+   */
+  expireAt(address: string, expSeconds: number | undefined): void {
+    if (expSeconds === undefined) this.expiries.delete(address)
+    else this.expiries.set(address, expSeconds * 1000)
+    this.armExpiry()
+  }
+
+  private armExpiry(): void {
+    let earliest = Infinity
+    for (const at of this.expiries.values()) earliest = Math.min(earliest, at)
+    if (earliest === this.expiresAt) return
+    this.expiresAt = earliest
     clearTimeout(this.expiryTimer)
+    this.expiryTimer = undefined
+    if (earliest === Infinity) return
     const arm = (): void => {
       const wait = this.expiresAt - Date.now()
       if (wait <= 0) {
