@@ -22,7 +22,8 @@ export interface CompactorOptions {
  * `maxLogEntries` or `maxLogBytes`, after `idleMs` without appends, and when the document
  * unloads. It reads committed rows only (snapshot + log up to a sequence number), so appends
  * racing with it are never lost: they have higher sequence numbers and stay in the log. At most
- * one compaction runs per document; the hot path only updates counters, and the O(document)
+ * one compaction runs per document (across instances when the store implements
+ * `compactExclusively`); the hot path only updates counters, and the O(document)
  * rebuild runs on a worker thread (SnapshotBuilder).
  */
 export class Compactor {
@@ -66,7 +67,14 @@ export class Compactor {
   compact(doc: string): Promise<void> {
     const existing = this.running.get(doc)
     if (existing) return existing
-    const run = this.run(doc)
+    const { store } = this.options
+    // A shared store (several instances) lets one process at a time compact a document; the
+    // others skip, since the winner folds the same committed rows.
+    const work = store.compactExclusively
+      ? store.compactExclusively(doc, () => this.run(doc))
+      : this.run(doc)
+    const run = work
+      .then(() => undefined)
       .catch((error: unknown) =>
         this.options.logger.error('store.compaction_failed', { doc, error }),
       )
