@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  connect,
+  signToken,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './support/helpers.js'
+import { postgresBin, startPostgres, type TestPostgres } from './support/postgres.js'
+import { hasRedis, startRedis, type TestRedis } from './support/redis-server.js'
+import { storedText } from './support/stored.js'
+
+const hasPostgres = postgresBin() !== undefined
+
+describe.skipIf(!hasRedis || !hasPostgres)('relayed changes with a shared store', () => {
+  let postgres: TestPostgres
+  let redis: TestRedis
+  beforeAll(async () => {
+    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+  })
+  afterAll(async () => {
+    await Promise.all([postgres?.stop(), redis?.stop()])
+  })
+
+  it('an instance acks a client that moved to it only once what it got over Redis is stored', async () => {
+    const databaseUrl = await postgres.createDatabase()
+    const options = { databaseUrl, redisUrl: redis.url }
+    const a: TestServer = await startServer(options)
+    const b: TestServer = await startServer(options)
+    const clients: TestClient[] = []
+    // Instance a relays every update at once but never commits one: as if it died right after
+    // relaying, before its append reached Postgres.
+    let fail!: (error: Error) => void
+    const never = new Promise<void>((_, reject) => (fail = reject))
+    never.catch(() => undefined)
+    a.server.store.appendUpdate = () => never
+    try {
+      const token = await signToken({ sub: 'm' })
+      const doc = new Y.Doc()
+      const first = connect(a.wsUrl, 'doc:relay', token, { doc })
+      const peer = connect(b.wsUrl, 'doc:relay', token)
+      clients.push(first, peer)
+      await waitFor(() => first.provider.isSynced && peer.provider.isSynced, 'both synced')
+      doc.getText('t').insert(0, 'only relayed')
+      await waitFor(() => peer.doc.getText('t').toString() === 'only relayed', 'relay to b')
+      expect(first.provider.unsyncedChanges).toBeGreaterThan(0)
+
+      // The client moves to b (same document, same unacknowledged change). b holds the
+      // change already, so the client's sync step 2 adds nothing, and yet its ack says "stored".
+      first.destroy()
+      const moved = connect(b.wsUrl, 'doc:relay', token, { doc })
+      clients.push(moved)
+      await waitFor(
+        () => moved.provider.isSynced && moved.provider.unsyncedChanges === 0,
+        'ack from b',
+      )
+      expect(storedText(await b.server.store.load('doc:relay'))).toBe('only relayed')
+    } finally {
+      for (const c of clients) c.destroy()
+      fail(new Error('test over'))
+      await Promise.all([a.stop(), b.stop()])
+    }
+  })
+})
