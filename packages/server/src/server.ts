@@ -106,6 +106,7 @@ async function start(
   const storage = await openStorage({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    logger,
     onCommit: (appends, ms) => {
       metrics.storeLatency.observe(ms / 1000)
       metrics.storeBatchSize.observe(appends)

@@ -24,6 +24,33 @@ describe.skipIf(!hasRedis || !hasPostgres)('relayed changes with a shared store'
     await Promise.all([postgres?.stop(), redis?.stop()])
   })
 
+  it('a server-side write (direct connection) on one instance is stored once', async () => {
+    const databaseUrl = await postgres.createDatabase()
+    const options = { databaseUrl, redisUrl: redis.url }
+    const a: TestServer = await startServer(options)
+    const b: TestServer = await startServer(options)
+    const clients: TestClient[] = []
+    try {
+      const token = await signToken({ sub: 'n' })
+      // Both instances hold the document (a client on each), as with a user's inbox open twice.
+      clients.push(connect(a.wsUrl, 'doc:notice', token), connect(b.wsUrl, 'doc:notice', token))
+      await waitFor(() => clients.every((c) => c.provider.isSynced), 'both synced')
+      const direct = await a.server.hocuspocus.openDirectConnection('doc:notice')
+      await direct.transact((doc) => doc.getText('t').insert(0, 'notified'))
+      await direct.disconnect()
+      await waitFor(
+        () => clients.every((c) => c.doc.getText('t').toString() === 'notified'),
+        'the write reached both instances',
+      )
+      const stored = await b.server.store.load('doc:notice')
+      expect(storedText(stored)).toBe('notified')
+      expect(stored.updates).toHaveLength(1)
+    } finally {
+      for (const c of clients) c.destroy()
+      await Promise.all([a.stop(), b.stop()])
+    }
+  })
+
   it('an instance acks a client that moved to it only once what it got over Redis is stored', async () => {
     const databaseUrl = await postgres.createDatabase()
     const options = { databaseUrl, redisUrl: redis.url }

@@ -119,10 +119,11 @@ export class Persistence implements Extension {
       // dropped before its ack). This ack waits for the document's appends started so far.
       // With a shared store, what it repeats may also have come over Redis from an instance
       // that died before storing it (see RelayedChanges).
+      if (!socket) return
       const pending = this.lastAppend.get(documentName)
-      if (pending && socket) socket.acks.hold(connection.messageAddress, pending)
+      if (pending) socket.acks.hold(connection.messageAddress, pending)
       const relayed = this.relayed?.confirm(documentName, document)
-      if (relayed && socket) socket.acks.hold(connection.messageAddress, relayed)
+      if (relayed) socket.acks.hold(connection.messageAddress, relayed)
       return
     }
     const { store, compactor, maxDocumentBytes } = this.options

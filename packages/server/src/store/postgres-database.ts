@@ -8,6 +8,8 @@ export interface PostgresDatabaseOptions {
   maxConnections?: number
   /** How long opening waits for the first connection before it fails (ms). @default 5000 */
   connectTimeoutMs?: number
+  /** Called when an idle pooled connection breaks (e.g. Postgres restarted). @default ignored */
+  onIdleError?: (error: Error) => void
 }
 
 /** A Postgres URL that cannot be used, or a database that cannot be reached, at start-up. */
@@ -38,7 +40,7 @@ export class PostgresDatabase {
     // An idle client that loses its connection (Postgres restarted) emits 'error' on the pool;
     // without a listener that would crash the process. The pool drops the client and the next
     // query opens a new connection; the failure of a query in flight reaches its caller.
-    pool.on('error', () => undefined)
+    pool.on('error', (error) => options.onIdleError?.(error))
     try {
       await createSchema(pool)
     } catch (error) {

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Logger } from '../logger.js'
 import { SqliteMemberships, type Memberships } from './memberships.js'
 import { PostgresDatabase } from './postgres-database.js'
 import { PostgresMemberships } from './postgres-memberships.js'
@@ -27,12 +28,16 @@ export interface StorageOptions {
   /** A Postgres URL selects the shared store; absent: SQLite in `dataDir`. */
   databaseUrl: string | undefined
   onCommit: (appends: number, durationMs: number) => void
+  logger: Logger
 }
 
 /** Opens the configured storage: Postgres when a URL is given, else SQLite in the data dir. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.databaseUrl) {
-    const database = await PostgresDatabase.open({ url: options.databaseUrl })
+    const database = await PostgresDatabase.open({
+      url: options.databaseUrl,
+      onIdleError: (error) => options.logger.warn('database.connection_lost', { error }),
+    })
     return {
       kind: 'postgres',
       store: new PostgresUpdateStore({ database, onCommit: options.onCommit }),
