@@ -74,7 +74,11 @@ export class Compactor {
       ? store.compactExclusively(doc, () => this.run(doc))
       : this.run(doc)
     const run = work
-      .then(() => undefined)
+      .then((ran) => {
+        // Another instance holds the lock and folds the log this one counted: count afresh,
+        // or every later append here would retry a compaction the other one already did.
+        if (ran === false) this.resetLog(doc)
+      })
       .catch((error: unknown) =>
         this.options.logger.error('store.compaction_failed', { doc, error }),
       )
@@ -89,6 +93,14 @@ export class Compactor {
     for (const s of this.stats.values()) clearTimeout(s.idleTimer)
     await Promise.all(this.running.values())
     await this.builder.close()
+  }
+
+  private resetLog(doc: string, snapshotBytes?: number): void {
+    const s = this.stats.get(doc)
+    if (!s) return
+    s.logEntries = 0
+    s.logBytes = 0
+    if (snapshotBytes !== undefined) s.snapshotBytes = snapshotBytes
   }
 
   private entry(doc: string): LogStats {
@@ -122,7 +134,11 @@ export class Compactor {
     const { store, logger } = this.options
     const started = performance.now()
     const stored = await store.load(doc)
-    if (stored.updates.length === 0) return
+    if (stored.updates.length === 0) {
+      // Nothing to fold (another instance compacted it meanwhile): the counters were stale.
+      this.resetLog(doc, stored.snapshot?.byteLength)
+      return
+    }
     const snapshot = await this.builder.build(stored.snapshot, stored.updates)
     await store.writeSnapshot(doc, snapshot, stored.lastSeq)
     const foldedBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
