@@ -26,6 +26,23 @@ describe.skipIf(!hasRedis || !hasPostgres)(
       await Promise.all([postgres?.stop(), redis?.stop()])
     })
 
+    it('/health answers 503 with database "unreachable" once Postgres is gone', async () => {
+      const own = await startPostgres()
+      const server = await startServer({ databaseUrl: await own.createDatabase() })
+      try {
+        const before = await fetch(`${server.url}/health`)
+        expect(before.status).toBe(200)
+        expect(await before.json()).toMatchObject({ store: 'postgres', database: 'ok' })
+        await own.stop()
+        const after = await fetch(`${server.url}/health`)
+        expect(after.status).toBe(503)
+        expect(await after.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' })
+      } finally {
+        await server.stop()
+        await own.stop()
+      }
+    })
+
     it('a server-side write (direct connection) on one instance is stored once', async () => {
       const databaseUrl = await postgres.createDatabase()
       const options = { databaseUrl, redisUrl: redis.url }
