@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PostgresDatabase, PostgresUpdateStore } from '../src/index.js'
+import { PostgresDatabase, PostgresMemberships, PostgresUpdateStore } from '../src/index.js'
 import { postgresBin, startPostgres, type TestPostgres } from './support/postgres.js'
 import { updateStoreSuite, type StoreFactory } from './support/update-store-suite.js'
 
@@ -84,6 +84,36 @@ describe.skipIf(!hasPostgres)('Postgres store (real postgres from the Debian pac
     } finally {
       await a.close()
       await b.close()
+    }
+  })
+
+  it('memberships: roles round-trip, and of two instances claiming a new document one wins', async () => {
+    const url = await cluster!.createDatabase()
+    const [da, db] = await Promise.all([
+      PostgresDatabase.open({ url }),
+      PostgresDatabase.open({ url }),
+    ])
+    try {
+      const a = new PostgresMemberships(da)
+      const b = new PostgresMemberships(db)
+      await a.setRole('doc:m', 'ann', 'viewer')
+      await b.setRole('doc:m', 'ann', 'editor')
+      expect(await a.roleOf('doc:m', 'ann')).toBe('editor')
+      expect(await a.roleOf('doc:m', 'nobody')).toBeUndefined()
+      for (let i = 0; i < 5; i++) {
+        const claims = await Promise.all([
+          a.claimOwnerIfUnowned(`doc:new${i}`, 'ann'),
+          b.claimOwnerIfUnowned(`doc:new${i}`, 'bob'),
+        ])
+        expect(claims.filter(Boolean)).toHaveLength(1)
+        const owners = await Promise.all([
+          a.roleOf(`doc:new${i}`, 'ann'),
+          a.roleOf(`doc:new${i}`, 'bob'),
+        ])
+        expect(owners.filter((r) => r === 'owner')).toHaveLength(1)
+      }
+    } finally {
+      await Promise.all([da.close(), db.close()])
     }
   })
 
