@@ -52,6 +52,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     [
       ...['-D', data, '-k', dir, '-p', String(port)],
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+      // Several test files run a cluster each at once: keep each one's memory small.
+      ...['-c', 'shared_buffers=16MB'],
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...owner },
   )
