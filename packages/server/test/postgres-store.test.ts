@@ -87,6 +87,31 @@ describe.skipIf(!hasPostgres)('Postgres store (real postgres from the Debian pac
     }
   })
 
+  it('queues compactions beyond maxCompactions instead of taking the whole pool', async () => {
+    const url = await cluster!.createDatabase()
+    const store = new PostgresUpdateStore({
+      database: await PostgresDatabase.open({ url, maxConnections: 4 }),
+      maxCompactions: 2,
+    })
+    try {
+      let running = 0
+      let most = 0
+      // 12 compactions of different documents at once, each using a second connection inside.
+      const runs = Array.from({ length: 12 }, (_, i) =>
+        store.compactExclusively(`doc:q${i}`, async () => {
+          most = Math.max(most, ++running)
+          await store.load(`doc:q${i}`)
+          await store.appendUpdate(`doc:q${i}`, new Uint8Array([i]))
+          running--
+        }),
+      )
+      expect(await Promise.all(runs)).toEqual(Array(12).fill(true))
+      expect(most).toBe(2)
+    } finally {
+      await store.close()
+    }
+  })
+
   it('memberships: roles round-trip, and of two instances claiming a new document one wins', async () => {
     const url = await cluster!.createDatabase()
     const [da, db] = await Promise.all([

@@ -10,6 +10,8 @@ export interface PostgresUpdateStoreOptions {
   maxBatch?: number
   /** Called after every group commit with its size and duration (metrics, tests). */
   onCommit?: (appends: number, durationMs: number) => void
+  /** Compactions run at once by this process (each holds a pooled connection for its lock). @default 2 */
+  maxCompactions?: number
 }
 
 interface Append {
@@ -67,9 +69,16 @@ export class PostgresUpdateStore implements UpdateStore {
   private readonly database: PostgresDatabase
   private readonly appends: GroupCommit<Append>
   private closed = false
+  // A compaction holds one pooled connection for its lock and needs a second one for its load and
+  // write; with many at once (documents unloading on shutdown) they would take the whole pool
+  // and each wait for a second connection, starving each other and the appends. So they queue.
+  private readonly maxCompactions: number
+  private compacting = 0
+  private readonly waiting: (() => void)[] = []
 
   constructor(options: PostgresUpdateStoreOptions) {
     this.database = options.database
+    this.maxCompactions = Math.max(1, options.maxCompactions ?? 2)
     this.appends = new GroupCommit<Append>({
       maxBatch: options.maxBatch ?? 2000,
       onCommit: options.onCommit,
@@ -116,6 +125,22 @@ export class PostgresUpdateStore implements UpdateStore {
    * with the connection, so an instance killed mid-compaction never leaves it held.
    */
   async compactExclusively(doc: string, work: () => Promise<void>): Promise<boolean> {
+    // A finishing compaction hands its slot straight to the next waiter.
+    if (this.compacting >= this.maxCompactions) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve))
+    } else {
+      this.compacting++
+    }
+    try {
+      return await this.lockedCompaction(doc, work)
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.compacting--
+    }
+  }
+
+  private async lockedCompaction(doc: string, work: () => Promise<void>): Promise<boolean> {
     const client = await this.database.pool.connect()
     let locked = false
     let unlockFailed = false
