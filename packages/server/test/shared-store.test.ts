@@ -109,6 +109,7 @@ describe.skipIf(!hasRedis || !hasPostgres)(
           stored = await b.server.store.load('doc:compact')
         }
         expect(stored.snapshot).not.toBeNull()
+        expect(stored.updates.length).toBeLessThanOrEqual(5)
         expect(storedText(stored)).toBe(expected)
       } finally {
         for (const c of clients) c.destroy()

@@ -59,7 +59,8 @@ export class Compactor {
   async compactAndForget(doc: string): Promise<void> {
     const s = this.stats.get(doc)
     if (s) clearTimeout(s.idleTimer)
-    if (!s || s.logEntries > 0) await this.compact(doc)
+    // With a shared store the counters miss what other instances folded or appended: look.
+    if (!s || s.logEntries > 0 || this.options.store.compactExclusively) await this.compact(doc)
     this.stats.delete(doc)
   }
 
@@ -75,9 +76,13 @@ export class Compactor {
       : this.run(doc)
     const run = work
       .then((ran) => {
-        // Another instance holds the lock and folds the log this one counted: count afresh,
-        // or every later append here would retry a compaction the other one already did.
-        if (ran === false) this.resetLog(doc)
+        // Another instance holds the lock and folds the log this one counted: count afresh (or
+        // every later append here would retry at once), and look again once idle, for what was
+        // appended after the other instance read the log.
+        if (ran === false) {
+          this.resetLog(doc)
+          this.retryWhenIdle(doc)
+        }
       })
       .catch((error: unknown) =>
         this.options.logger.error('store.compaction_failed', { doc, error }),
@@ -93,6 +98,14 @@ export class Compactor {
     for (const s of this.stats.values()) clearTimeout(s.idleTimer)
     await Promise.all(this.running.values())
     await this.builder.close()
+  }
+
+  private retryWhenIdle(doc: string): void {
+    const s = this.stats.get(doc)
+    if (!s || this.closed) return
+    clearTimeout(s.idleTimer)
+    s.idleTimer = setTimeout(() => void this.compact(doc), this.options.thresholds.idleMs)
+    s.idleTimer.unref()
   }
 
   private resetLog(doc: string, snapshotBytes?: number): void {
@@ -147,6 +160,8 @@ export class Compactor {
       s.snapshotBytes = snapshot.byteLength
       s.logEntries = Math.max(0, s.logEntries - stored.updates.length)
       s.logBytes = Math.max(0, s.logBytes - foldedBytes)
+      // Appends that raced with this compaction stay in the log: fold them once idle.
+      if (s.logEntries > 0) this.retryWhenIdle(doc)
     }
     logger.debug('store.compacted', {
       doc,
