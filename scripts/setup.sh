@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tandem needs on a fresh Debian machine: pnpm (pinned), the workspace's
 # dependencies (sqlite3 compiles from source against the installed Node headers) and a build.
-# Pass --system to also install the test tools from Debian (chromium, redis-server).
+# Pass --system to also install the test tools from Debian (chromium, redis-server, postgresql;
+# the tests start their own throwaway redis-server and Postgres cluster, never the system ones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ if [ "${1:-}" = "--system" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[setup] installing ${missing[*]} from Debian"
     SUDO=""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command on a fresh machine: install everything (pnpm, dependencies, chromium,
-# redis-server), build, then run every check: types, lint, unit/integration tests, e2e.
+# redis-server, postgresql), build, then run every check: types, lint, unit/integration tests, e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --system

@@ -3,7 +3,7 @@
  * `pnpm bench [--full | --profile tiny|quick|full] [--only a,b] [--contenders a,b] [--out file]`
  * Runs the benchmarks and writes the markdown report (default docs/BENCHMARKS.md).
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -13,6 +13,7 @@ import { machineInfo } from './report/machine.js'
 import { renderMarkdown } from './report/markdown.js'
 import { contextNotes } from './report/notes.js'
 import { runBenchmarks } from './run.js'
+import { extractSection, spliceSection } from './scale-out/section.js'
 import { SCENARIOS, type ScenarioId } from './scenarios/index.js'
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url))
@@ -87,7 +88,10 @@ async function main(): Promise<void> {
   })
   // `pnpm bench` runs in apps/bench; a relative --out means relative to where it was typed.
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
-  await writeFile(out, markdown)
+  // The scale-out section comes from its own command (`pnpm bench:scale-out`); keep it.
+  const previous = await readFile(out, 'utf8').catch(() => '')
+  const scaleOut = extractSection(previous)
+  await writeFile(out, scaleOut ? spliceSection(markdown, scaleOut) : markdown)
   process.stdout.write(markdown)
   process.stderr.write(`bench: report written to ${out}\n`)
   if (outcome.results.failures.length > 0) process.exitCode = 1

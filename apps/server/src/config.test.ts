@@ -18,6 +18,8 @@ describe('configFromEnv', () => {
       TANDEM_DATA_DIR: '/tmp/x',
       TANDEM_JWT_SECRET: 'a-long-enough-secret',
       TANDEM_REDIS_URL: 'redis://127.0.0.1:6380',
+      TANDEM_DATABASE_URL: 'postgres://tandem:pw@db:5432/tandem',
+      TANDEM_INSTANCE_ID: 'tandem-a',
       TANDEM_LOG_LEVEL: 'debug',
     })
     expect(config).toMatchObject({
@@ -26,6 +28,8 @@ describe('configFromEnv', () => {
       dataDir: '/tmp/x',
       jwtSecret: 'a-long-enough-secret',
       redisUrl: 'redis://127.0.0.1:6380',
+      databaseUrl: 'postgres://tandem:pw@db:5432/tandem',
+      instanceId: 'tandem-a',
       logLevel: 'debug',
     })
   })
@@ -40,6 +44,8 @@ describe('configFromEnv', () => {
     [{ TANDEM_JWT_SECRET: 'a-long-enough-secret', TANDEM_JWKS_URL: 'https://x/jwks' }, /not both/],
     [{ TANDEM_JWKS_URL: 'not a url' }, /TANDEM_JWKS_URL/],
     [{ TANDEM_REDIS_URL: 'http://localhost:6379' }, /TANDEM_REDIS_URL/],
+    [{ TANDEM_DATABASE_URL: 'postgres//nohost' }, /TANDEM_DATABASE_URL: .*not a URL/],
+    [{ TANDEM_DATABASE_URL: 'mysql://db/tandem' }, /TANDEM_DATABASE_URL: .*postgres:\/\//],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError)
     expect(() => configFromEnv(env)).toThrow(message)

@@ -1,4 +1,10 @@
-import { isLogLevel, type LogLevel, type ServerOptions } from '@tandem/server'
+import {
+  checkPostgresUrl,
+  DatabaseUrlError,
+  isLogLevel,
+  type LogLevel,
+  type ServerOptions,
+} from '@tandem/server'
 
 /** Usage text for `--help`. */
 export const USAGE = `tandem-server: the Tandem collaboration server (HTTP, /collab WebSocket, web app)
@@ -13,6 +19,10 @@ Environment:
   TANDEM_JWKS_URL     JWKS URL for tokens signed elsewhere
                       (neither: local mode, secret kept in the data dir, guest sign-in on)
   TANDEM_REDIS_URL    redis://host:port turns on multi-instance mode
+  TANDEM_DATABASE_URL postgres://user:password@host:port/db: the store shared by
+                      every instance (default: SQLite in TANDEM_DATA_DIR)
+  TANDEM_INSTANCE_ID  name in /health and the metrics' instance label
+                      (default <hostname>:<port>)
   TANDEM_LOG_LEVEL    debug | info | warn | error | silent (default info)
 
 SIGTERM or SIGINT flushes every pending write and exits 0.
@@ -30,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerOptions & { logLeve
   const jwtSecret = nonEmpty(env, 'TANDEM_JWT_SECRET')
   const jwksUrl = nonEmpty(env, 'TANDEM_JWKS_URL')
   const redisUrl = nonEmpty(env, 'TANDEM_REDIS_URL')
+  const databaseUrl = nonEmpty(env, 'TANDEM_DATABASE_URL')
   const logLevel = nonEmpty(env, 'TANDEM_LOG_LEVEL') ?? 'info'
   if (!isLogLevel(logLevel)) {
     throw new ConfigError(
@@ -42,6 +53,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerOptions & { logLeve
     throw new ConfigError('TANDEM_JWT_SECRET must be at least 16 characters')
   if (jwksUrl) checkUrl('TANDEM_JWKS_URL', jwksUrl, ['http:', 'https:'])
   if (redisUrl) checkUrl('TANDEM_REDIS_URL', redisUrl, ['redis:', 'rediss:'])
+  if (databaseUrl) {
+    try {
+      checkPostgresUrl(databaseUrl)
+    } catch (error) {
+      if (error instanceof DatabaseUrlError)
+        throw new ConfigError(`TANDEM_DATABASE_URL: ${error.message}`)
+      throw error
+    }
+  }
   return {
     port,
     host,
@@ -49,6 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerOptions & { logLeve
     jwtSecret,
     jwksUrl,
     redisUrl,
+    databaseUrl,
+    instanceId: nonEmpty(env, 'TANDEM_INSTANCE_ID'),
     logLevel,
   }
 }

@@ -44,6 +44,25 @@ describe('tandem-server (dist/main.js)', () => {
     expect(out).toContain('unknown argument')
   })
 
+  it('refuses an unreachable TANDEM_DATABASE_URL at start with one line and exit code 1', async () => {
+    const { code, out } = await run([], {
+      PORT: '0',
+      TANDEM_JWT_SECRET: 'a-long-enough-secret',
+      TANDEM_DATABASE_URL: 'postgres://tandem:hunter2@127.0.0.1:1/tandem',
+    })
+    expect(code).toBe(1)
+    expect(out).toMatch(
+      /cannot use the Postgres database at postgres:\/\/tandem:\*\*\*@127\.0\.0\.1:1/,
+    )
+    expect(out).not.toContain('hunter2')
+  })
+
+  it('refuses a malformed TANDEM_DATABASE_URL', async () => {
+    const { code, out } = await run([], { TANDEM_DATABASE_URL: 'postgres://:5432' })
+    expect(code).toBe(1)
+    expect(out).toContain('TANDEM_DATABASE_URL')
+  })
+
   it('serves /health and exits 0 on SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tandem-main-'))
     try {

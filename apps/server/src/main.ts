@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { createJsonLogger, createServer } from '@tandem/server'
+import { createJsonLogger, createServer, DatabaseUrlError } from '@tandem/server'
 import { ConfigError, USAGE, configFromEnv } from './config.js'
 
 // The built web app, found from this file (apps/server/dist/main.js), not from the cwd.
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseUrlError) {
     process.stderr.write(`tandem-server: ${error.message}\n`)
   } else {
     process.stderr.write(

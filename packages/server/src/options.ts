@@ -37,6 +37,10 @@ export interface ServerOptions {
   jwksUrl?: string
   /** Redis URL (`redis://host:port`): multi-instance mode through the Hocuspocus Redis extension. */
   redisUrl?: string
+  /** Postgres URL (`postgres://user:password@host:port/db`): the store shared by every instance. @default SQLite in dataDir */
+  databaseUrl?: string
+  /** Name of this instance in /health and the `instance` label of /metrics. @default `<hostname>:<port>` */
+  instanceId?: string
   /** Built web app served with SPA fallback; absent: a small placeholder page. */
   staticDir?: string
   /** Role when neither token claims nor the membership table name one; null refuses. @default 'editor' */
@@ -78,6 +82,8 @@ export interface ResolvedOptions {
   jwtSecret: string | undefined
   jwksUrl: string | undefined
   redisUrl: string | undefined
+  databaseUrl: string | undefined
+  instanceId: string | undefined
   staticDir: string | undefined
   defaultRole: Role | null
   limits: LimitOptions
@@ -96,6 +102,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     jwtSecret: options.jwtSecret || undefined,
     jwksUrl: options.jwksUrl || undefined,
     redisUrl: options.redisUrl || undefined,
+    databaseUrl: options.databaseUrl || undefined,
+    instanceId: options.instanceId || undefined,
     staticDir: options.staticDir,
     defaultRole: options.defaultRole === undefined ? 'editor' : options.defaultRole,
     limits: { ...DEFAULT_LIMITS, ...options.limits },

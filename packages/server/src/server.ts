@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { hostname } from 'node:os'
 import { Hocuspocus, type Extension } from '@hocuspocus/server'
 import { closeEventFor } from '@tandem/schema'
 import { RoleGuard } from './auth/access.js'
@@ -17,14 +16,11 @@ import { StaticFiles } from './http/static-files.js'
 import { createJsonLogger, type Logger } from './logger.js'
 import { ServerMetrics } from './metrics.js'
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from './options.js'
+import type { TandemRedis } from './collab/redis.js'
 import { Compactor } from './store/compactor.js'
-import { Memberships } from './store/memberships.js'
-import { SqliteDatabase } from './store/sqlite-database.js'
-import { SqliteUpdateStore } from './store/sqlite-update-store.js'
+import type { Memberships } from './store/memberships.js'
+import { openStorage } from './store/storage.js'
 import type { UpdateStore } from './store/update-store.js'
-
-/** File name of the SQLite database inside the data dir. */
-export const DATABASE_FILE = 'tandem.sqlite'
 
 /** A running (or startable) Tandem server. */
 export interface TandemServer {
@@ -46,7 +42,7 @@ export interface TandemServer {
 
 interface Running {
   hocuspocus: Hocuspocus
-  store: SqliteUpdateStore
+  store: UpdateStore
   memberships: Memberships
   compactor: Compactor
   endpoint: CollabEndpoint
@@ -108,17 +104,22 @@ async function start(
   logger: Logger,
   metrics: ServerMetrics,
 ): Promise<{ state: Running; address: { port: number; url: string } }> {
-  await mkdir(config.dataDir, { recursive: true })
-  const database = await SqliteDatabase.open(join(config.dataDir, DATABASE_FILE))
-  const store = new SqliteUpdateStore({
-    database,
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    logger,
     onCommit: (appends, ms) => {
       metrics.storeLatency.observe(ms / 1000)
       metrics.storeBatchSize.observe(appends)
     },
   })
-  const memberships = new Memberships(database)
+  const { store, memberships } = storage
   const localMode = !config.jwtSecret && !config.jwksUrl
+  if (localMode && config.redisUrl) {
+    // Guest tokens are signed with the secret in the data dir: instances behind one load
+    // balancer must share it (one volume) or be given TANDEM_JWT_SECRET.
+    logger.warn('server.local_mode_multi_instance', { dataDir: config.dataDir })
+  }
   const tokens = new TokenAuthority(
     config.jwtSecret
       ? { secret: new TextEncoder().encode(config.jwtSecret) }
@@ -133,6 +134,7 @@ async function start(
     memberships,
     maxDocumentBytes: config.limits.maxDocumentBytes,
     logger,
+    sharedStore: storage.kind === 'postgres',
   })
   const extensions: Extension[] = [
     new Authentication({
@@ -145,10 +147,12 @@ async function start(
     new Notifier({ logger }),
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
   ]
+  let redis: TandemRedis | undefined
   if (config.redisUrl) {
     // Loaded on demand: ioredis costs ~0.3 s of start-up and memory a single instance never uses.
     const { createRedisExtension } = await import('./collab/redis.js')
-    extensions.unshift(createRedisExtension(config.redisUrl))
+    redis = createRedisExtension(config.redisUrl, logger)
+    extensions.unshift(redis)
   }
   const hocuspocus = new Hocuspocus({ name: 'tandem', quiet: true, extensions })
   const endpoint = new CollabEndpoint({
@@ -158,6 +162,7 @@ async function start(
     logger,
   })
   let ready = false
+  let instanceId = config.instanceId ?? hostname()
   const http = createHttpServer(
     createRequestHandler({
       guestTokens: localMode ? tokens : undefined,
@@ -165,13 +170,28 @@ async function start(
       staticFiles: new StaticFiles(config.staticDir),
       metrics,
       logger,
-      health: () => ({
-        ready,
-        documents: hocuspocus.getDocumentsCount(),
-        connections: endpoint.size,
-        mode: config.redisUrl ? 'multi-instance' : 'single',
-        auth: localMode ? 'local' : config.jwtSecret ? 'secret' : 'jwks',
-      }),
+      health: async () => {
+        const [database, relay] = await Promise.all([
+          storage.ping().then(
+            () => 'ok',
+            () => 'unreachable',
+          ),
+          redis ? redis.reachable().then((up) => (up ? 'ok' : 'unreachable')) : undefined,
+        ])
+        return {
+          // Without its database an instance cannot acknowledge anything: take it out of the
+          // load balancer. Without Redis it still stores, it only relays to nobody: stay in.
+          ready: ready && database === 'ok',
+          instance: instanceId,
+          documents: hocuspocus.getDocumentsCount(),
+          connections: endpoint.size,
+          mode: config.redisUrl ? 'multi-instance' : 'single',
+          store: storage.kind,
+          database,
+          redis: relay,
+          auth: localMode ? 'local' : config.jwtSecret ? 'secret' : 'jwks',
+        }
+      },
     }),
   )
   http.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
@@ -189,11 +209,15 @@ async function start(
     await store.close()
     throw error
   }
-  ready = true
   const { port } = http.address() as AddressInfo
+  instanceId = config.instanceId ?? `${hostname()}:${port}`
+  metrics.registry.setDefaultLabels({ instance: instanceId })
+  ready = true
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   logger.info('server.listening', {
     url,
+    instance: instanceId,
+    store: storage.kind,
     dataDir: config.dataDir,
     auth: localMode ? 'local' : 'token',
     redis: !!config.redisUrl,

@@ -94,7 +94,7 @@ describe('awareness coalescing', () => {
     // Stock relaying sends one frame per announcement (n per peer).
     expect(Math.max(...frames)).toBeLessThan(n / 5)
     const metrics = await (await fetch(`${srv.url}/metrics`)).text()
-    expect(metrics).toMatch(/tandem_awareness_changes_coalesced_total \d+/)
+    expect(metrics).toMatch(/tandem_awareness_changes_coalesced_total\{instance="[^"]+"\} \d+/)
 
     // Ten peers leave: the rest see them removed (no ghosts).
     const leaving = peers.splice(0, 10)

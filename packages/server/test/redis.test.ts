@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from './support/child-server.js'
 import {
   connect,
   signToken,
@@ -11,39 +8,21 @@ import {
   type TestClient,
   type TestServer,
 } from './support/helpers.js'
+import { hasRedis, REDIS_SERVER, startRedis, type TestRedis } from './support/redis-server.js'
 import { storedText } from './support/stored.js'
 
-const REDIS = '/usr/bin/redis-server'
-const hasRedis = existsSync(REDIS)
-if (!hasRedis) console.warn(`skipping multi-instance tests: ${REDIS} is not installed`)
+if (!hasRedis) console.warn(`skipping multi-instance tests: ${REDIS_SERVER} is not installed`)
 
-describe.skipIf(!hasRedis)('multi-instance mode (real redis-server)', () => {
-  let redis: ChildProcess
+// Each instance with its own SQLite file; the shared Postgres store is in multi-instance.test.ts.
+describe.skipIf(!hasRedis)('multi-instance mode with SQLite (real redis-server)', () => {
+  let redis: TestRedis
   let redisUrl: string
   beforeAll(async () => {
-    const port = await freePort()
-    redis = spawn(
-      REDIS,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      const timer = setTimeout(() => reject(new Error(`redis did not start: ${out}`)), 10_000)
-      redis.stdout?.on('data', (d: Buffer) => {
-        out += d.toString()
-        if (out.includes('Ready to accept connections')) {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
-    redisUrl = `redis://127.0.0.1:${port}`
+    redis = await startRedis()
+    redisUrl = redis.url
   })
-  afterAll(() => {
-    redis?.kill('SIGTERM')
+  afterAll(async () => {
+    await redis?.stop()
   })
 
   it('two instances relay edits and presence of one document and both store them', async () => {

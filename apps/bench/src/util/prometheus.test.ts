@@ -24,6 +24,23 @@ describe('prometheus histograms', () => {
     expect(quantileUpperBound(delta, 0.99)).toBe(Infinity)
   })
 
+  test('reads series that carry labels besides le (the instance label)', () => {
+    const labelled = [
+      'x_seconds_bucket{le="0.001",instance="a:1"} 3',
+      'x_seconds_bucket{le="+Inf",instance="a:1"} 4',
+      'x_seconds_sum{instance="a:1"} 0.5',
+      'x_seconds_count{instance="a:1"} 4',
+    ].join('\n')
+    expect(readHistogram(labelled, 'x_seconds')).toEqual({
+      buckets: [
+        { le: 0.001, count: 3 },
+        { le: Infinity, count: 4 },
+      ],
+      sum: 0.5,
+      count: 4,
+    })
+  })
+
   test('an absent or garbled histogram reads as null', () => {
     expect(readHistogram('', 'x_seconds')).toBeNull()
     expect(readHistogram('x_seconds_count nope', 'x_seconds')).toBeNull()

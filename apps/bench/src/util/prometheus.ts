@@ -11,15 +11,16 @@ export function readHistogram(text: string, name: string): Histogram | null {
   let sum = Number.NaN
   let count = Number.NaN
   for (const line of text.split('\n')) {
+    // Series may carry labels besides `le` (Tandem adds `instance`), in any order.
     if (line.startsWith(`${name}_bucket{`)) {
-      const match = /le="([^"]+)"\}\s+(\S+)/.exec(line)
+      const match = /le="([^"]+)"[^}]*\}\s+(\S+)/.exec(line)
       if (match)
         buckets.push({
           le: match[1] === '+Inf' ? Infinity : Number(match[1]),
           count: Number(match[2]),
         })
-    } else if (line.startsWith(`${name}_sum `)) sum = Number(line.slice(name.length + 5))
-    else if (line.startsWith(`${name}_count `)) count = Number(line.slice(name.length + 7))
+    } else if (line.startsWith(`${name}_sum`)) sum = sampleValue(line, `${name}_sum`) ?? sum
+    else if (line.startsWith(`${name}_count`)) count = sampleValue(line, `${name}_count`) ?? count
   }
   if (!Number.isFinite(count)) return null
   return { buckets: buckets.sort((a, b) => a.le - b.le), sum, count }
@@ -42,4 +43,11 @@ export function quantileUpperBound(histogram: Histogram, q: number): number {
   const rank = q * histogram.count
   for (const bucket of histogram.buckets) if (bucket.count >= rank) return bucket.le
   return Number.NaN
+}
+
+// The value of a sample line `series{labels} value` or `series value`; undefined for another series.
+function sampleValue(line: string, series: string): number | undefined {
+  const rest = line.slice(series.length)
+  const match = /^(?:\{[^}]*\})?\s+(\S+)/.exec(rest)
+  return match ? Number(match[1]) : undefined
 }

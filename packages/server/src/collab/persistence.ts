@@ -5,6 +5,7 @@ import type {
   onConfigurePayload,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
+  beforeUnloadDocumentPayload,
   onChangePayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server'
@@ -15,6 +16,7 @@ import type { Compactor } from '../store/compactor.js'
 import type { Memberships } from '../store/memberships.js'
 import type { StoredDocument, UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
+import { RelayedChanges } from './relayed-changes.js'
 
 const SYNC_STEP_2 = 1
 const SYNC_UPDATE = 2
@@ -27,6 +29,13 @@ export interface PersistenceOptions {
   memberships: Memberships
   maxDocumentBytes: number
   logger: Logger
+  /**
+   * True when every instance writes the same store (Postgres): changes relayed from another
+   * instance are stored there by that instance, so this one does not append them again (see
+   * RelayedChanges). False (each instance its own SQLite file): relayed changes are appended
+   * here too, so each file holds the whole document. @default false
+   */
+  sharedStore?: boolean
 }
 
 /**
@@ -34,9 +43,9 @@ export interface PersistenceOptions {
  * applies, relays and acknowledges a sync-step-2 or update message) starts the append and
  * returns; the socket's AckGate holds the SyncStatus acknowledgement until the append is
  * committed, so "acked" implies "stored" without putting the fsync on the relay path. Appends
- * are group-committed by the store, so a burst waits for one shared fsync, not one per update. Changes that did not come from a
- * connection (direct connections, migrations, other instances via Redis) are appended from
- * `onChange`.
+ * are group-committed by the store, so a burst waits for one shared fsync, not one per update.
+ * Changes that did not come from a connection (direct connections, migrations) are appended from
+ * `onChange`; so are changes relayed by other instances over Redis, unless the store is shared.
  */
 export class Persistence implements Extension {
   extensionName = 'TandemPersistence'
@@ -47,8 +56,12 @@ export class Persistence implements Extension {
   private readonly lastAppend = new Map<string, Promise<boolean>>()
 
   private instance: Hocuspocus | undefined
+  // Only with a shared store: relayed changes this instance has not stored itself.
+  private readonly relayed: RelayedChanges | undefined
 
-  constructor(private readonly options: PersistenceOptions) {}
+  constructor(private readonly options: PersistenceOptions) {
+    if (options.sharedStore) this.relayed = new RelayedChanges(options.store, options.logger)
+  }
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
     this.instance = instance
@@ -104,8 +117,13 @@ export class Persistence implements Extension {
       // Nothing new to store, but what it repeats may still be on its way to disk: it was
       // applied and relayed when it first came (e.g. from this same client, whose socket then
       // dropped before its ack). This ack waits for the document's appends started so far.
+      // With a shared store, what it repeats may also have come over Redis from an instance
+      // that died before storing it (see RelayedChanges).
+      if (!socket) return
       const pending = this.lastAppend.get(documentName)
-      if (pending && socket) socket.acks.hold(connection.messageAddress, pending)
+      if (pending) socket.acks.hold(connection.messageAddress, pending)
+      const relayed = this.relayed?.confirm(documentName, document)
+      if (relayed) socket.acks.hold(connection.messageAddress, relayed)
       return
     }
     const { store, compactor, maxDocumentBytes } = this.options
@@ -140,6 +158,11 @@ export class Persistence implements Extension {
     if (socket) {
       // Apply and relay now; only the acknowledgement waits for the commit (see AckGate).
       socket.acks.hold(connection.messageAddress, stored)
+      // The ack of a (re)connecting client's sync step 2 tells it that everything it holds is
+      // stored, including what reached this instance only over Redis (see RelayedChanges).
+      const relayed =
+        type === SYNC_STEP_2 ? this.relayed?.confirm(documentName, document) : undefined
+      if (relayed) socket.acks.hold(connection.messageAddress, relayed)
     } else if (!(await stored)) {
       throw new TandemError('storage-failed')
     }
@@ -147,8 +170,15 @@ export class Persistence implements Extension {
 
   async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
     // Connection updates are stored from beforeSync.
-    if (isConnectionOrigin(transactionOrigin)) return
+    if (isOrigin(transactionOrigin, 'connection')) return
     const { store, compactor, logger } = this.options
+    if (this.relayed && isOrigin(transactionOrigin, 'redis')) {
+      // Stored by the instance whose client sent it. Counted, so this instance's compaction
+      // thresholds and size limit see the shared log grow.
+      compactor.noteAppend(documentName, update.byteLength)
+      this.relayed.note(documentName)
+      return
+    }
     const append = store.appendUpdate(documentName, update).then(
       () => {
         compactor.noteAppend(documentName, update.byteLength)
@@ -191,8 +221,21 @@ export class Persistence implements Extension {
     if (pending) await Promise.all(pending)
   }
 
+  /**
+   * With a shared store, a document about to unload makes sure the store holds what was relayed
+   * to it: the instance that should have stored it may have died, and the peers that received it
+   * do not hold it as unacknowledged.
+   */
+  async beforeUnloadDocument({
+    document,
+    documentName,
+  }: beforeUnloadDocumentPayload): Promise<void> {
+    await this.relayed?.confirm(documentName, document)
+  }
+
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.newDocuments.delete(documentName)
+    this.relayed?.forget(documentName)
     await this.settled(documentName)
     await this.options.compactor.compactAndForget(documentName)
     // Hocuspocus keys unloads in progress by name: a connection that reloads the document while
@@ -230,11 +273,11 @@ export class Persistence implements Extension {
   }
 }
 
-function isConnectionOrigin(origin: unknown): boolean {
+function isOrigin(origin: unknown, source: 'connection' | 'redis'): boolean {
   return (
     typeof origin === 'object' &&
     origin !== null &&
-    (origin as { source?: unknown }).source === 'connection'
+    (origin as { source?: unknown }).source === source
   )
 }
 

@@ -14,8 +14,8 @@ export interface RoutesOptions {
   staticFiles: StaticFiles
   metrics: ServerMetrics
   logger: Logger
-  /** Health details; `ready` false answers 503. */
-  health: () => { ready: boolean } & Record<string, unknown>
+  /** Health details (probes the database and Redis); `ready` false answers 503. */
+  health: () => Promise<{ ready: boolean } & Record<string, unknown>>
 }
 
 /** The HTTP side of the server: API, health, metrics and the web app. */
@@ -53,9 +53,9 @@ async function route(
   switch (pathname) {
     case '/health': {
       allow(method, ['GET', 'HEAD'])
-      const health = options.health()
+      const health = await options.health()
       sendJson(res, health.ready ? 200 : 503, {
-        status: health.ready ? 'ok' : 'starting',
+        status: health.ready ? 'ok' : 'unavailable',
         ...health,
       })
       return

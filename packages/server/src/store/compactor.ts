@@ -22,7 +22,8 @@ export interface CompactorOptions {
  * `maxLogEntries` or `maxLogBytes`, after `idleMs` without appends, and when the document
  * unloads. It reads committed rows only (snapshot + log up to a sequence number), so appends
  * racing with it are never lost: they have higher sequence numbers and stay in the log. At most
- * one compaction runs per document; the hot path only updates counters, and the O(document)
+ * one compaction runs per document (across instances when the store implements
+ * `compactExclusively`); the hot path only updates counters, and the O(document)
  * rebuild runs on a worker thread (SnapshotBuilder).
  */
 export class Compactor {
@@ -58,7 +59,8 @@ export class Compactor {
   async compactAndForget(doc: string): Promise<void> {
     const s = this.stats.get(doc)
     if (s) clearTimeout(s.idleTimer)
-    if (!s || s.logEntries > 0) await this.compact(doc)
+    // With a shared store the counters miss what other instances folded or appended: look.
+    if (!s || s.logEntries > 0 || this.options.store.compactExclusively) await this.compact(doc)
     this.stats.delete(doc)
   }
 
@@ -66,7 +68,22 @@ export class Compactor {
   compact(doc: string): Promise<void> {
     const existing = this.running.get(doc)
     if (existing) return existing
-    const run = this.run(doc)
+    const { store } = this.options
+    // A shared store (several instances) lets one process at a time compact a document; the
+    // others skip, since the winner folds the same committed rows.
+    const work = store.compactExclusively
+      ? store.compactExclusively(doc, () => this.run(doc))
+      : this.run(doc)
+    const run = work
+      .then((ran) => {
+        // Another instance holds the lock and folds the log this one counted: count afresh (or
+        // every later append here would retry at once), and look again once idle, for what was
+        // appended after the other instance read the log.
+        if (ran === false) {
+          this.resetLog(doc)
+          this.retryWhenIdle(doc)
+        }
+      })
       .catch((error: unknown) =>
         this.options.logger.error('store.compaction_failed', { doc, error }),
       )
@@ -81,6 +98,22 @@ export class Compactor {
     for (const s of this.stats.values()) clearTimeout(s.idleTimer)
     await Promise.all(this.running.values())
     await this.builder.close()
+  }
+
+  private retryWhenIdle(doc: string): void {
+    const s = this.stats.get(doc)
+    if (!s || this.closed) return
+    clearTimeout(s.idleTimer)
+    s.idleTimer = setTimeout(() => void this.compact(doc), this.options.thresholds.idleMs)
+    s.idleTimer.unref()
+  }
+
+  private resetLog(doc: string, snapshotBytes?: number): void {
+    const s = this.stats.get(doc)
+    if (!s) return
+    s.logEntries = 0
+    s.logBytes = 0
+    if (snapshotBytes !== undefined) s.snapshotBytes = snapshotBytes
   }
 
   private entry(doc: string): LogStats {
@@ -114,7 +147,11 @@ export class Compactor {
     const { store, logger } = this.options
     const started = performance.now()
     const stored = await store.load(doc)
-    if (stored.updates.length === 0) return
+    if (stored.updates.length === 0) {
+      // Nothing to fold (another instance compacted it meanwhile): the counters were stale.
+      this.resetLog(doc, stored.snapshot?.byteLength)
+      return
+    }
     const snapshot = await this.builder.build(stored.snapshot, stored.updates)
     await store.writeSnapshot(doc, snapshot, stored.lastSeq)
     const foldedBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
@@ -123,6 +160,8 @@ export class Compactor {
       s.snapshotBytes = snapshot.byteLength
       s.logEntries = Math.max(0, s.logEntries - stored.updates.length)
       s.logBytes = Math.max(0, s.logBytes - foldedBytes)
+      // Appends that raced with this compaction stay in the log: fold them once idle.
+      if (s.logEntries > 0) this.retryWhenIdle(doc)
     }
     logger.debug('store.compacted', {
       doc,

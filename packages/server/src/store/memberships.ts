@@ -2,10 +2,19 @@ import { isRole, type Role } from '@tandem/schema'
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /** The server's own per-document roles (the bundled app; embedders use token claims instead). */
-export class Memberships {
+export interface Memberships {
+  /** The role recorded for `userId` on `doc`, if any. */
+  roleOf(doc: string, userId: string): Promise<Role | undefined>
+  /** Records `role` for `userId` on `doc`, replacing an earlier one. */
+  setRole(doc: string, userId: string, role: Role): Promise<void>
+  /** Records `userId` as owner of `doc` if nobody is a member yet (the creator/first writer). */
+  claimOwnerIfUnowned(doc: string, userId: string): Promise<boolean>
+}
+
+/** {@link Memberships} in the SQLite database. */
+export class SqliteMemberships implements Memberships {
   constructor(private readonly database: SqliteDatabase) {}
 
-  /** The role recorded for `userId` on `doc`, if any. */
   async roleOf(doc: string, userId: string): Promise<Role | undefined> {
     const row = await this.database.reader.get<{ role: string }>(
       'SELECT role FROM memberships WHERE doc = ? AND user_id = ?',
@@ -14,7 +23,6 @@ export class Memberships {
     return isRole(row?.role) ? row.role : undefined
   }
 
-  /** Records `role` for `userId` on `doc`, replacing an earlier one. */
   async setRole(doc: string, userId: string, role: Role): Promise<void> {
     await this.database.transaction((db) =>
       db.run(
@@ -25,7 +33,6 @@ export class Memberships {
     )
   }
 
-  /** Records `userId` as owner of `doc` if nobody is a member yet (the creator/first writer). */
   async claimOwnerIfUnowned(doc: string, userId: string): Promise<boolean> {
     const { changes } = await this.database.transaction((db) =>
       db.run(

@@ -23,6 +23,12 @@ export interface UpdateStore {
    * those updates, in one transaction. Updates appended meanwhile (seq > upToSeq) stay.
    */
   writeSnapshot(doc: string, snapshot: Uint8Array, upToSeq: number): Promise<void>
+  /**
+   * Runs `work` (a compaction of `doc`) unless another process is compacting `doc`; resolves
+   * true when it ran. Stores shared by several server processes implement it (Postgres: an
+   * advisory lock); a store only one process writes may leave it out.
+   */
+  compactExclusively?(doc: string, work: () => Promise<void>): Promise<boolean>
   /** Finishes pending writes and releases the storage. */
   close(): Promise<void>
 }
