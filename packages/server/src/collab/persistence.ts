@@ -33,7 +33,8 @@ export interface PersistenceOptions {
  * Durable persistence as Hocuspocus hooks. `beforeSync` (which Hocuspocus awaits before it
  * applies, relays and acknowledges a sync-step-2 or update message) starts the append and
  * returns; the socket's AckGate holds the SyncStatus acknowledgement until the append is
- * committed, so "acked" implies "stored" without putting the fsync on the relay path. Appends
+ * committed, so "acked" implies "stored" without putting the fsync on the relay path. Sockets
+ * without acknowledgements (the y-websocket door) await the commit here instead. Appends
  * are group-committed by the store, so a burst waits for one shared fsync, not one per update. Changes that did not come from a
  * connection (direct connections, migrations, other instances via Redis) are appended from
  * `onChange`.
@@ -137,10 +138,12 @@ export class Persistence implements Extension {
       },
     )
     this.track(documentName, stored)
-    if (socket) {
+    if (socket && !socket.storesBeforeRelay) {
       // Apply and relay now; only the acknowledgement waits for the commit (see AckGate).
       socket.acks.hold(connection.messageAddress, stored)
     } else if (!(await stored)) {
+      // A y-websocket client gets no acknowledgement and may be gone before a crash, so its
+      // update reaches no peer before it is stored: nothing a peer has seen can be lost.
       throw new TandemError('storage-failed')
     }
   }
