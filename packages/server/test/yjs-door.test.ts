@@ -119,6 +119,18 @@ describe('y-websocket door (/yjs)', () => {
     await waitFor(() => !h.provider.awareness?.getStates().has(yId), 'presence removed on leave')
   })
 
+  it('stores the last edit of a client that closes right after it', async () => {
+    srv = await startServer()
+    const token = await signToken({ sub: 'c' })
+    for (let i = 0; i < 5; i++) {
+      const c = yjs('doc:last', token)
+      await waitFor(() => c.provider.synced, 'sync')
+      c.doc.getText('t').insert(0, `${i}`)
+      c.destroy()
+    }
+    await eventually(async () => (await stored('doc:last')) === '43210', 'every last edit stored')
+  })
+
   it('answers query-awareness with every state', async () => {
     srv = await startServer()
     const token = await signToken({ sub: 'q' })

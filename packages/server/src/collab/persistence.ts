@@ -112,8 +112,9 @@ export class Persistence implements Extension {
     const { store, compactor, maxDocumentBytes } = this.options
     // Hocuspocus keeps working through a connection's queued messages after its socket closed
     // (e.g. on shutdown). Such a message can never be acknowledged, so do not store it: the
-    // client still holds it and sends it again after reconnecting.
-    if (socket && socket.readyState !== SOCKET_OPEN)
+    // client still holds it and sends it again after reconnecting. A y-websocket client may
+    // not (it may have closed for good right after its last edit), so that one is stored.
+    if (socket && socket.readyState !== SOCKET_OPEN && !socket.storesBeforeRelay)
       throw Object.assign(new Error('socket closed'), { reason: 'socket-closed' })
     if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
       throw this.refuse(socket, new TandemError('document-too-large'), documentName)
