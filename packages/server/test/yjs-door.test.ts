@@ -28,9 +28,7 @@ async function eventually(condition: () => Promise<boolean>, what: string): Prom
 }
 
 /** A bare socket on the door, for hand-made (or broken) y-websocket frames. */
-async function openDoor(
-  url: string,
-): Promise<{
+async function openDoor(url: string): Promise<{
   ws: WebSocket
   received: Uint8Array[]
   closed: Promise<{ code: number; reason: string }>
