@@ -280,6 +280,16 @@ describe('y-websocket door (/yjs)', () => {
     )
   })
 
+  it('closes a socket above the message rate with rate-limited (4429)', async () => {
+    srv = await startServer({ limits: { messagesPerSecond: 5, messageBurst: 10 } })
+    const token = await signToken({ sub: 'r' })
+    const raw = await openDoor(`${yjsUrl(srv.url)}/doc:rate?token=${token}`)
+    for (let i = 0; i < 30; i++) raw.ws.send(syncStep1())
+    expect(await raw.closed).toEqual({ code: 4429, reason: 'rate-limited' })
+    const calm = yjs('doc:rate', token)
+    await waitFor(() => calm.provider.synced, 'another socket is still served')
+  })
+
   it('closes malformed and oversized frames with their codes and keeps serving others', async () => {
     srv = await startServer({ limits: { maxFrameBytes: 64 * 1024, maxDocumentBytes: 256 * 1024 } })
     const token = await signToken({ sub: 'm' })
