@@ -17,7 +17,7 @@ import { extractSection, spliceSection } from './scale-out/section.js'
 import { SCENARIOS, type ScenarioId } from './scenarios/index.js'
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url))
-const CONTENDER_IDS: readonly ContenderId[] = ['tandem', 'hocuspocus', 'y-websocket']
+const CONTENDER_IDS: readonly ContenderId[] = ['tandem', 'hocuspocus', 'y-websocket', 'tandem-yjs']
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`)

@@ -7,7 +7,7 @@ import {
 } from '@tandem/server'
 
 /** Usage text for `--help`. */
-export const USAGE = `tandem-server: the Tandem collaboration server (HTTP, /collab WebSocket, web app)
+export const USAGE = `tandem-server: the Tandem collaboration server (HTTP, /collab and /yjs WebSockets, web app)
 
 Usage: node dist/main.js [--help]
 

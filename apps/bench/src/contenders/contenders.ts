@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { signHs256 } from '../util/jwt.js'
 import { freePort } from '../util/net.js'
 import { startServerProcess } from './server-process.js'
-import type { Contender, ContenderId } from './types.js'
+import type { Contender, ContenderId, RunningServer } from './types.js'
 
 const require = createRequire(import.meta.url)
 
@@ -22,43 +22,67 @@ const Y_WEBSOCKET_MAIN = join(
 /** Tokens for servers that do not check them (Hocuspocus still wants an auth message). */
 const anyToken = (index: number): string => `bench-user-${index}`
 
-/** Tandem's server: apps/server, default configuration, SQLite, auth by JWT. */
+/** Starts apps/server (default configuration, SQLite, auth by JWT) on a free port. */
+async function startTandem(
+  dataDir: string,
+  wsUrl: (port: number, doc: string) => string,
+): Promise<RunningServer> {
+  const port = await freePort()
+  // A fixed secret per process: restarts of one data dir keep accepting the same tokens.
+  const secret = SECRET
+  return startServerProcess({
+    entry: TANDEM_MAIN,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_JWT_SECRET: secret,
+    },
+    port,
+    dataDir,
+    readyPath: '/health',
+    metricsPath: '/metrics',
+    wsUrl: (doc) => wsUrl(port, doc),
+    token: (index) =>
+      signHs256(
+        {
+          sub: `bench-${index}`,
+          name: `Bench ${index}`,
+          roles: { 'doc:*': 'editor' },
+          exp: Math.floor(Date.now() / 1000) + 24 * 3600,
+        },
+        secret,
+      ),
+  })
+}
+
+const tandemUnavailable = (): string | null =>
+  existsSync(TANDEM_MAIN) ? null : `${TANDEM_MAIN} not built`
+
+/** Tandem's server on its Hocuspocus endpoint, `/collab`. */
 const tandem: Contender = {
   id: 'tandem',
   label: 'Tandem',
   dialect: 'hocuspocus',
   persists: true,
   acks: true,
-  unavailable: () => (existsSync(TANDEM_MAIN) ? null : `${TANDEM_MAIN} not built`),
-  async start(dataDir) {
-    const port = await freePort()
-    // A fixed secret per process: restarts of one data dir keep accepting the same tokens.
-    const secret = SECRET
-    return startServerProcess({
-      entry: TANDEM_MAIN,
-      env: {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        TANDEM_DATA_DIR: dataDir,
-        TANDEM_JWT_SECRET: secret,
-      },
-      port,
-      dataDir,
-      readyPath: '/health',
-      metricsPath: '/metrics',
-      wsUrl: () => `ws://127.0.0.1:${port}/collab`,
-      token: (index) =>
-        signHs256(
-          {
-            sub: `bench-${index}`,
-            name: `Bench ${index}`,
-            roles: { 'doc:*': 'editor' },
-            exp: Math.floor(Date.now() / 1000) + 24 * 3600,
-          },
-          secret,
-        ),
-    })
-  },
+  unavailable: tandemUnavailable,
+  start: (dataDir) => startTandem(dataDir, (port) => `ws://127.0.0.1:${port}/collab`),
+}
+
+/**
+ * The same Tandem server through its y-websocket door, `/yjs/<name>?token=` (the load
+ * generator adds the token): what an existing y-websocket app gets by changing its URL.
+ */
+const tandemYjs: Contender = {
+  id: 'tandem-yjs',
+  label: 'Tandem /yjs (y-websocket protocol)',
+  dialect: 'y-websocket',
+  persists: true,
+  acks: false,
+  unavailable: tandemUnavailable,
+  start: (dataDir) =>
+    startTandem(dataDir, (port, doc) => `ws://127.0.0.1:${port}/yjs/${encodeURIComponent(doc)}`),
 }
 
 const SECRET = randomBytes(32).toString('hex')
@@ -102,13 +126,17 @@ const yWebsocket: Contender = {
       dataDir,
       readyPath: '/',
       wsUrl: (doc) => `ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`,
-      token: anyToken,
+      // No auth in the protocol: the load generator adds no token to the URL.
+      token: () => '',
     })
   },
 }
 
-/** Every contender, Tandem first; each table compares Tandem with the other two. */
-export const CONTENDERS: readonly Contender[] = [tandem, hocuspocus, yWebsocket]
+/**
+ * Every contender, Tandem first; each table compares Tandem with the two baselines, and
+ * Tandem's y-websocket door with the y-websocket server.
+ */
+export const CONTENDERS: readonly Contender[] = [tandem, hocuspocus, yWebsocket, tandemYjs]
 
 /** Looks a contender up by id. */
 export function contender(id: ContenderId): Contender {

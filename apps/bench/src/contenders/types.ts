@@ -1,7 +1,7 @@
 import type { Dialect } from '../protocol/frames.js'
 
 /** Which server a figure belongs to. */
-export type ContenderId = 'tandem' | 'hocuspocus' | 'y-websocket'
+export type ContenderId = 'tandem' | 'hocuspocus' | 'y-websocket' | 'tandem-yjs'
 
 /** Memory of a server process at one moment (heap after a forced GC). */
 export interface MemorySample {

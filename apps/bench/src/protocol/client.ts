@@ -20,7 +20,10 @@ export interface BenchClientOptions {
   dialect: Dialect
   /** Document name, e.g. `doc:bench-1`. */
   doc: string
-  /** Token sent in the Hocuspocus auth message (ignored by y-websocket). */
+  /**
+   * Token: sent in the Hocuspocus auth message, or for y-websocket (no auth message) as the
+   * `token` URL parameter when not empty, as a `WebsocketProvider` with `params` does.
+   */
   token: string
   /** Keep a Y.Doc (needed to write edits or check content); receivers go without. @default false */
   withDoc?: boolean
@@ -97,7 +100,11 @@ export class BenchClient {
     this.unacked.length = 0
     this.acked = 0
     return new Promise<number>((resolve, reject) => {
-      const socket = new WebSocket(url, localAddress ? { localAddress } : {})
+      const address =
+        dialect === 'y-websocket' && token !== ''
+          ? `${url}?token=${encodeURIComponent(token)}`
+          : url
+      const socket = new WebSocket(address, localAddress ? { localAddress } : {})
       socket.binaryType = 'nodebuffer'
       this.socket = socket
       const timer = setTimeout(

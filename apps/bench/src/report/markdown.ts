@@ -44,22 +44,23 @@ function cell(row: FigureRow, id: ContenderId): string {
 
 /**
  * Tandem against a baseline as a factor where > 1 means Tandem is better, whichever way the
- * figure points; counts that can be zero compare as equal / better / behind.
+ * figure points; counts that can be zero compare as equal / better / behind. `ours` picks
+ * Tandem's endpoint (`tandem-yjs`: the y-websocket door).
  */
-export function ratio(row: FigureRow, baseline: ContenderId): string {
-  const ours = spread(row.values.get('tandem') ?? []).median
+export function ratio(row: FigureRow, baseline: ContenderId, ours: ContenderId = 'tandem'): string {
+  const oursMedian = spread(row.values.get(ours) ?? []).median
   const theirs = spread(row.values.get(baseline) ?? []).median
-  if (row.better === 'none' || Number.isNaN(ours) || Number.isNaN(theirs)) return '—'
-  if (ours === theirs) return '='
-  if (ours === Infinity || theirs === Infinity) {
-    const better = row.better === 'lower' ? theirs === Infinity : ours === Infinity
+  if (row.better === 'none' || Number.isNaN(oursMedian) || Number.isNaN(theirs)) return '—'
+  if (oursMedian === theirs) return '='
+  if (oursMedian === Infinity || theirs === Infinity) {
+    const better = row.better === 'lower' ? theirs === Infinity : oursMedian === Infinity
     return better ? 'better' : '**behind**'
   }
-  if (ours === 0 || theirs === 0) {
-    const better = row.better === 'lower' ? ours < theirs : ours > theirs
+  if (oursMedian === 0 || theirs === 0) {
+    const better = row.better === 'lower' ? oursMedian < theirs : oursMedian > theirs
     return better ? 'better' : '**behind**'
   }
-  const factor = row.better === 'lower' ? theirs / ours : ours / theirs
+  const factor = row.better === 'lower' ? theirs / oursMedian : oursMedian / theirs
   const text = `${factor >= 10 ? factor.toFixed(0) : factor.toFixed(2)}×`
   // Within 2 % is a tie on any machine, let alone a shared one.
   if (factor >= 0.98) return text
@@ -75,6 +76,7 @@ function table(rows: FigureRow[]): string[] {
     ...labels,
     'Tandem vs Hocuspocus',
     'Tandem vs y-websocket',
+    'Tandem /yjs vs y-websocket',
   ]
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`]
   for (const row of rows) {
@@ -84,6 +86,7 @@ function table(rows: FigureRow[]): string[] {
       row.target ?? '',
       ...CONTENDERS.map((c) => cell(row, c.id)),
       ...BASELINES.map((b) => ratio(row, b)),
+      ratio(row, 'y-websocket', 'tandem-yjs'),
     ]
     lines.push(`| ${cells.join(' | ')} |`)
   }

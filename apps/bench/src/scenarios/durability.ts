@@ -233,7 +233,7 @@ export async function runDurability(ctx: ScenarioContext, contender: Contender):
           target: '0',
         },
         id,
-        'n/a: no ack; in-memory loses all',
+        contender.persists ? 'n/a: no ack in the protocol' : 'n/a: no ack; in-memory loses all',
       )
     }
   })

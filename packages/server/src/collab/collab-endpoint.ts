@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server'
+import type { Connection, Hocuspocus, WebSocketLike } from '@hocuspocus/server'
+import { TandemError } from '@tandem/schema'
+import * as encoding from 'lib0/encoding'
+import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import { AwarenessInbox } from './awareness-inbox.js'
 import { CollabSocket, type SocketLimits } from './collab-socket.js'
 import { SlowLane } from './slow-lane.js'
+import { YjsWire } from './wire.js'
+import { parseYjsDoor, YJS_PATH, type YjsDoor } from './yjs-door.js'
 
 /** The path of the Hocuspocus WebSocket endpoint. */
 export const COLLAB_PATH = '/collab'
@@ -21,10 +26,12 @@ export interface CollabEndpointOptions {
 }
 
 /**
- * The `/collab` WebSocket endpoint on our own HTTP server. Replicates what
+ * The `/collab` and `/yjs/<name>` WebSocket endpoints on our own HTTP server. Replicates what
  * `@hocuspocus/server`'s Server does through crossws (open -> handleConnection, message ->
  * handleMessage, close -> handleClose) with `ws` directly, and puts a {@link CollabSocket}
- * between the two so every frame is screened first.
+ * between the two so every frame is screened first. A `/yjs` socket is one Hocuspocus document
+ * connection whose frames a {@link YjsWire} translates, so it takes the same path through the
+ * slow lane, the checks, authentication, persistence and awareness coalescing.
  */
 export class CollabEndpoint {
   private readonly wss: WebSocketServer
@@ -54,10 +61,11 @@ export class CollabEndpoint {
     return this.sockets.size
   }
 
-  /** Handles an HTTP upgrade request; refuses paths other than /collab with 404. */
+  /** Handles an HTTP upgrade request; refuses paths other than /collab and /yjs/* with 404. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = (request.url ?? '/').split('?')[0]
-    if (path !== COLLAB_PATH) {
+    const path = (request.url ?? '/').split('?')[0] ?? '/'
+    const door = path.startsWith(`${YJS_PATH}/`) ? parseYjsDoor(request.url ?? '/') : undefined
+    if (path !== COLLAB_PATH && !door) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
@@ -69,7 +77,17 @@ export class CollabEndpoint {
     socket.on('error', onError)
     this.slowLane.push(socket, () => {
       socket.off('error', onError)
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request))
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        if (door instanceof TandemError) {
+          // Refused before any Hocuspocus work, with the close code a WebSocket client can read
+          // (a browser cannot see the status of a refused upgrade).
+          this.options.metrics.refusals.inc({ code: door.code })
+          const { code, reason } = door.toCloseEvent()
+          ws.close(code, reason)
+          return
+        }
+        this.accept(ws, request, door)
+      })
     })
   }
 
@@ -84,9 +102,10 @@ export class CollabEndpoint {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage): void {
+  private accept(ws: WebSocket, request: IncomingMessage, door?: YjsDoor): void {
     const { hocuspocus, limits, metrics, logger } = this.options
-    const socket = new CollabSocket(ws, randomUUID(), limits, metrics, logger)
+    const wire = door ? new YjsWire(door.documentName) : undefined
+    const socket = new CollabSocket(ws, randomUUID(), limits, metrics, logger, wire)
     this.sockets.add(socket)
     metrics.connections.inc()
     // Listeners go on at once (ws drops frames nobody listens to); the Hocuspocus connection is
@@ -97,11 +116,16 @@ export class CollabEndpoint {
       connection = hocuspocus.handleConnection(socket as WebSocketLike, toFetchRequest(request), {
         socket,
       })
+      if (!wire) return false
+      // A y-websocket client sends no auth message: the token of the URL stands in for one,
+      // ahead of everything the client sends (Hocuspocus queues that until auth completes).
+      connection.handleMessage(wire.authFrame(door?.token ?? ''))
+      return true
     })
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const bytes = toBytes(data)
-      const frame = socket.admit(bytes, isBinary)
-      if (!frame) return
+      const admitted = socket.admit(toBytes(data), isBinary)
+      if (!admitted) return
+      const { frame, bytes } = admitted
       const established = lane.pending(socket) ? undefined : socket.connectionFor(frame.address)
       if (!established || !connection) {
         // A handshake message (or anything behind one): it may wait for the edits of
@@ -112,7 +136,10 @@ export class CollabEndpoint {
         })
         return
       }
-      if (frame.awareness) {
+      if (frame.queryAwareness) {
+        // Hocuspocus answers a query only on its direct (reply) path, not on a connection.
+        established.send(awarenessFrame(established))
+      } else if (frame.awareness) {
         // Awareness of an established connection skips Hocuspocus' ordered queue (see
         // AwarenessInbox). Hocuspocus closes sockets it has not heard from for `timeout`; it
         // must still hear about frames that take the short cut.
@@ -136,6 +163,21 @@ export class CollabEndpoint {
       logger.warn('collab.socket_error', { socket: socket.id, error }),
     )
   }
+}
+
+const MESSAGE_AWARENESS = 1
+
+// Every awareness state of the connection's document, as an answer to a query-awareness.
+function awarenessFrame(connection: Connection): Uint8Array {
+  const awareness = connection.document.awareness
+  const encoder = encoding.createEncoder()
+  encoding.writeVarString(encoder, connection.messageAddress)
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+  encoding.writeVarUint8Array(
+    encoder,
+    encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]),
+  )
+  return encoding.toUint8Array(encoder)
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -6,6 +6,7 @@ import type { Connection } from '@hocuspocus/server'
 import { checkFrame, type CheckedFrame } from './frame-guard.js'
 import { TokenBucket } from './token-bucket.js'
 import { AckGate } from './ack-gate.js'
+import { closeEventForOutbound, HOCUSPOCUS_WIRE, type Wire } from './wire.js'
 
 /** Limits applied to every frame of one socket. */
 export interface SocketLimits {
@@ -18,10 +19,17 @@ export interface SocketLimits {
 const MAX_TIMER_MS = 2 ** 31 - 1
 const SOCKET_OPEN = 1 // WebSocket.OPEN
 
+/** A frame that passed the checks: what it is, and the Hocuspocus bytes to hand on. */
+export interface AdmittedFrame {
+  frame: CheckedFrame
+  bytes: Uint8Array
+}
+
 /**
- * One `/collab` WebSocket as Hocuspocus sees it (`WebSocketLike`), with the checks Hocuspocus
+ * One client WebSocket as Hocuspocus sees it (`WebSocketLike`), with the checks Hocuspocus
  * does not make: frame size before decoding, a message-rate token bucket, frame structure, and
- * closing when the token expires. Counts traffic for the metrics.
+ * closing when the token expires. Its {@link Wire} translates the client's protocol (Hocuspocus
+ * on `/collab`, y-websocket on `/yjs`). Counts traffic for the metrics.
  */
 export class CollabSocket {
   private readonly bucket: TokenBucket
@@ -41,6 +49,7 @@ export class CollabSocket {
     private readonly limits: SocketLimits,
     private readonly metrics: ServerMetrics,
     private readonly logger: Logger,
+    private readonly wire: Wire = HOCUSPOCUS_WIRE,
   ) {
     this.bucket = new TokenBucket({
       ratePerSecond: limits.messagesPerSecond,
@@ -52,6 +61,14 @@ export class CollabSocket {
     return this.ws.readyState
   }
 
+  /**
+   * True when the client cannot be told that an update was stored (y-websocket): then no peer
+   * may see an update before it is stored, or a crash could lose what others have seen.
+   */
+  get storesBeforeRelay(): boolean {
+    return !this.wire.acknowledges
+  }
+
   send(data: Uint8Array): void {
     this.acks.send(data, this.sendNow)
   }
@@ -59,9 +76,19 @@ export class CollabSocket {
   private readonly sendNow = (data: Uint8Array): void => {
     // A held-back ack may come due after the socket closed; sending then only builds an error.
     if (this.ws.readyState !== SOCKET_OPEN) return
+    const out = this.wire.outbound(data)
+    if (out === null) return
+    if (!(out instanceof Uint8Array)) {
+      // Hocuspocus refused or ended the socket's only document connection; the refusal itself
+      // was logged and counted where it was made (e.g. Authentication).
+      this.closedWith ??= out.close ? new TandemError(out.close) : undefined
+      const { code, reason } = closeEventForOutbound(out.close)
+      this.ws.close(code, reason)
+      return
+    }
     this.metrics.messagesOut.inc()
-    this.metrics.bytesOut.inc(data.byteLength)
-    this.ws.send(data)
+    this.metrics.bytesOut.inc(out.byteLength)
+    this.ws.send(out)
   }
 
   close(code?: number, reason?: string): void {
@@ -106,10 +133,10 @@ export class CollabSocket {
   }
 
   /**
-   * Screens one incoming frame. Returns the checked frame to hand on, or null when the frame was
-   * a keep-alive or the socket was refused (then it is closed already).
+   * Screens one incoming frame. Returns the checked frame and its Hocuspocus bytes to hand on,
+   * or null when the frame was a keep-alive or the socket was refused (then it is closed).
    */
-  admit(data: Uint8Array, isBinary: boolean): CheckedFrame | null {
+  admit(data: Uint8Array, isBinary: boolean): AdmittedFrame | null {
     if (this.closedWith) return null
     this.metrics.messagesIn.inc()
     this.metrics.bytesIn.inc(data.byteLength)
@@ -127,12 +154,17 @@ export class CollabSocket {
       this.refuse(new TandemError('malformed-message', 'text frames are not part of the protocol'))
       return null
     }
-    const verdict = checkFrame(data)
+    const bytes = this.wire.inbound(data)
+    if (bytes instanceof TandemError) {
+      this.refuse(bytes)
+      return null
+    }
+    const verdict = checkFrame(bytes)
     if (!verdict.ok) {
       this.refuse(verdict.error)
       return null
     }
-    return verdict.forward ? verdict : null
+    return verdict.forward ? { frame: verdict, bytes } : null
   }
 
   /**

@@ -56,6 +56,18 @@ describe('checkFrame', () => {
     expect(verdict.ok && Array.from(verdict.awareness ?? [])).toEqual(Array.from(bytes))
   })
 
+  it('marks a query-awareness frame (the endpoint answers it)', () => {
+    expect(checkFrame(frame(3))).toMatchObject({ ok: true, forward: true, queryAwareness: true })
+    expect(
+      checkFrame(
+        frame(0, (e) => {
+          encoding.writeVarUint(e, 0)
+          encoding.writeVarUint8Array(e, new Uint8Array([0]))
+        }),
+      ),
+    ).not.toHaveProperty('queryAwareness')
+  })
+
   it('drops a lone pong byte without forwarding it', () => {
     expect(checkFrame(new Uint8Array([10]))).toMatchObject({ ok: true, forward: false })
   })

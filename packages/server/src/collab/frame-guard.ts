@@ -23,6 +23,8 @@ export interface CheckedFrame {
   forward: boolean
   address: string
   awareness?: Uint8Array
+  /** True for a query-awareness message (the answer is every awareness state). */
+  queryAwareness?: boolean
 }
 
 /** What a frame is, for the caller: valid (see {@link CheckedFrame}) or refused with an error. */
@@ -64,6 +66,7 @@ export function checkFrame(data: Uint8Array): FrameVerdict {
         decoding.readVarString(decoder)
         return valid
       case QUERY_AWARENESS:
+        return { ...valid, queryAwareness: true }
       case CLOSE:
         return valid
       case STATELESS:

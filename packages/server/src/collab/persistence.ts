@@ -42,7 +42,8 @@ export interface PersistenceOptions {
  * Durable persistence as Hocuspocus hooks. `beforeSync` (which Hocuspocus awaits before it
  * applies, relays and acknowledges a sync-step-2 or update message) starts the append and
  * returns; the socket's AckGate holds the SyncStatus acknowledgement until the append is
- * committed, so "acked" implies "stored" without putting the fsync on the relay path. Appends
+ * committed, so "acked" implies "stored" without putting the fsync on the relay path. Sockets
+ * without acknowledgements (the y-websocket door) await the commit here instead. Appends
  * are group-committed by the store, so a burst waits for one shared fsync, not one per update.
  * Changes that did not come from a connection (direct connections, migrations) are appended from
  * `onChange`; so are changes relayed by other instances over Redis, unless the store is shared.
@@ -129,8 +130,9 @@ export class Persistence implements Extension {
     const { store, compactor, maxDocumentBytes } = this.options
     // Hocuspocus keeps working through a connection's queued messages after its socket closed
     // (e.g. on shutdown). Such a message can never be acknowledged, so do not store it: the
-    // client still holds it and sends it again after reconnecting.
-    if (socket && socket.readyState !== SOCKET_OPEN)
+    // client still holds it and sends it again after reconnecting. A y-websocket client may
+    // not (it may have closed for good right after its last edit), so that one is stored.
+    if (socket && socket.readyState !== SOCKET_OPEN && !socket.storesBeforeRelay)
       throw Object.assign(new Error('socket closed'), { reason: 'socket-closed' })
     if (compactor.storedBytes(documentName) + payload.byteLength > maxDocumentBytes) {
       throw this.refuse(socket, new TandemError('document-too-large'), documentName)
@@ -155,7 +157,7 @@ export class Persistence implements Extension {
       },
     )
     this.track(documentName, stored)
-    if (socket) {
+    if (socket && !socket.storesBeforeRelay) {
       // Apply and relay now; only the acknowledgement waits for the commit (see AckGate).
       socket.acks.hold(connection.messageAddress, stored)
       // The ack of a (re)connecting client's sync step 2 tells it that everything it holds is
@@ -164,6 +166,8 @@ export class Persistence implements Extension {
         type === SYNC_STEP_2 ? this.relayed?.confirm(documentName, document) : undefined
       if (relayed) socket.acks.hold(connection.messageAddress, relayed)
     } else if (!(await stored)) {
+      // A y-websocket client gets no acknowledgement and may be gone before a crash, so its
+      // update reaches no peer before it is stored: nothing a peer has seen can be lost.
       throw new TandemError('storage-failed')
     }
   }
