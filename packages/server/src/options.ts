@@ -49,10 +49,23 @@ export interface ServerOptions {
   awarenessWindowMs?: number
   /** Lifetime of guest tokens from `POST /api/session` (seconds). @default 30 days */
   guestTokenTtlSeconds?: number
+  /** REST API, events, history and webhooks. @default see {@link ApiOptions} */
+  api?: Partial<ApiOptions>
   /** Structured logger. @default JSON lines on stdout at `logLevel` */
   logger?: Logger
   /** Level of the default logger. @default 'info' */
   logLevel?: LogLevel
+}
+
+/** The REST API, Server-Sent Events, version history and webhooks. */
+export interface ApiOptions {
+  /** Largest REST request body (Markdown/HTML/JSON). @default 1 MiB */
+  maxBodyBytes: number
+}
+
+/** Default API options. */
+export const DEFAULT_API: ApiOptions = {
+  maxBodyBytes: 1024 * 1024,
 }
 
 /** Default limits. */
@@ -82,6 +95,7 @@ export interface ResolvedOptions {
   defaultRole: Role | null
   limits: LimitOptions
   compaction: CompactionOptions
+  api: ApiOptions
   awarenessWindowMs: number
   guestTokenTtlSeconds: number
   logLevel: LogLevel
@@ -100,6 +114,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     defaultRole: options.defaultRole === undefined ? 'editor' : options.defaultRole,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
+    api: { ...DEFAULT_API, ...options.api },
     awarenessWindowMs: options.awarenessWindowMs ?? 10,
     guestTokenTtlSeconds: options.guestTokenTtlSeconds ?? 30 * 24 * 3600,
     logLevel: options.logLevel ?? 'info',
@@ -110,6 +125,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   for (const [group, values] of [
     ['limits', resolved.limits],
     ['compaction', resolved.compaction],
+    ['api', resolved.api],
   ] as const) {
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== 'number' || !(value > 0)) {

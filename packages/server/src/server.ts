@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Hocuspocus, type Extension } from '@hocuspocus/server'
 import { closeEventFor } from '@tandem/schema'
 import { RoleGuard } from './auth/access.js'
+import { ApiFeatures } from './api-features.js'
 import { Authentication } from './auth/authentication.js'
 import { loadOrCreateLocalSecret } from './auth/local-secret.js'
 import { TokenAuthority } from './auth/tokens.js'
@@ -41,6 +42,8 @@ export interface TandemServer {
   readonly metrics: ServerMetrics
   /** True in local mode (no secret or JWKS given): guest sign-in on. */
   readonly localMode: boolean
+  /** Every REST route (method + OpenAPI path) the server serves (available after listen()). */
+  readonly apiRoutes: readonly { method: string; path: string }[]
 }
 
 interface Running {
@@ -49,6 +52,7 @@ interface Running {
   memberships: Memberships
   compactor: Compactor
   endpoint: CollabEndpoint
+  features: ApiFeatures
   http: HttpServer
   /** Health turns 503 from here on (load balancers stop sending traffic). */
   markStopping(): void
@@ -97,6 +101,9 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     get memberships() {
       return started().memberships
     },
+    get apiRoutes() {
+      return started().features.routes
+    },
     metrics,
     localMode: !config.jwtSecret && !config.jwksUrl,
   }
@@ -133,15 +140,26 @@ async function start(
     maxDocumentBytes: config.limits.maxDocumentBytes,
     logger,
   })
+  const roles = new RoleGuard(memberships, config.defaultRole)
+  const features = new ApiFeatures({
+    options: config.api,
+    database,
+    store,
+    memberships,
+    tokens,
+    roles,
+    logger,
+  })
   const extensions: Extension[] = [
     new Authentication({
       tokens,
-      roles: new RoleGuard(memberships, config.defaultRole),
+      roles,
       metrics,
       logger,
     }),
     persistence,
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
+    ...features.extensions,
   ]
   if (config.redisUrl) {
     // Loaded on demand: ioredis costs ~0.3 s of start-up and memory a single instance never uses.
@@ -163,6 +181,7 @@ async function start(
       staticFiles: new StaticFiles(config.staticDir),
       metrics,
       logger,
+      api: features,
       health: () => ({
         ready,
         documents: hocuspocus.getDocumentsCount(),
@@ -184,6 +203,7 @@ async function start(
   } catch (error) {
     // E.g. EADDRINUSE: release the database so the caller may retry or exit cleanly.
     await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
+    await features.close()
     await store.close()
     throw error
   }
@@ -203,6 +223,7 @@ async function start(
       memberships,
       compactor,
       endpoint,
+      features,
       http,
       markStopping: () => (ready = false),
     },
@@ -211,9 +232,10 @@ async function start(
 }
 
 async function stop(state: Running, logger: Logger): Promise<void> {
-  const { hocuspocus, store, compactor, endpoint, http } = state
+  const { hocuspocus, store, compactor, endpoint, features, http } = state
   state.markStopping()
   http.close()
+  features.closeStreams()
   // Tell clients why; they keep unacknowledged changes and resend them to the next server.
   const { code, reason } = closeEventFor('server-shutting-down')
   endpoint.closeAll(code, reason)
@@ -223,6 +245,7 @@ async function stop(state: Running, logger: Logger): Promise<void> {
   await endpoint.close()
   await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
   await compactor.close()
+  await features.close()
   await store.close()
   http.closeAllConnections()
   logger.info('server.closed', {})

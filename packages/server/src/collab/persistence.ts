@@ -145,7 +145,12 @@ export class Persistence implements Extension {
     }
   }
 
-  async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
+  async onChange({
+    transactionOrigin,
+    update,
+    documentName,
+    context,
+  }: onChangePayload): Promise<void> {
     // Connection updates are stored from beforeSync.
     if (isConnectionOrigin(transactionOrigin)) return
     const { store, compactor, logger } = this.options
@@ -164,6 +169,7 @@ export class Persistence implements Extension {
       },
     )
     this.track(documentName, append)
+    ;(context as CollabContext | undefined)?.onStored?.(append)
     await append
   }
 

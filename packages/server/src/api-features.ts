@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server'
+import type { RoleGuard } from './auth/access.js'
+import type { TokenAuthority } from './auth/tokens.js'
+import { DocumentAccess } from './documents/document-access.js'
+import { docRoutes } from './http/rest/doc-routes.js'
+import { RestApi } from './http/rest/rest-api.js'
+import type { Logger } from './logger.js'
+import type { ApiOptions } from './options.js'
+import type { Memberships } from './store/memberships.js'
+import type { SqliteDatabase } from './store/sqlite-database.js'
+import type { UpdateStore } from './store/update-store.js'
+
+/** What {@link ApiFeatures} builds on. */
+export interface ApiFeaturesOptions {
+  options: ApiOptions
+  database: SqliteDatabase
+  store: UpdateStore
+  memberships: Memberships
+  tokens: TokenAuthority
+  roles: RoleGuard
+  logger: Logger
+}
+
+/**
+ * The integrator-facing features (REST API, events, history, webhooks, export) in one place, so
+ * the server core only registers their Hocuspocus extensions, hands them /api requests and
+ * closes them on shutdown.
+ */
+export class ApiFeatures {
+  /** Hocuspocus extensions the features need (change feed, history recorder). */
+  readonly extensions: Extension[]
+  private readonly api: RestApi
+  private hocuspocus: Hocuspocus | undefined
+
+  constructor(options: ApiFeaturesOptions) {
+    const documents = new DocumentAccess({
+      hocuspocus: () => this.instance(),
+      store: options.store,
+    })
+    this.extensions = [
+      {
+        extensionName: 'TandemApiFeatures',
+        onConfigure: async ({ instance }: onConfigurePayload) => {
+          this.hocuspocus = instance
+        },
+      },
+    ]
+    this.api = new RestApi({
+      tokens: options.tokens,
+      roles: options.roles,
+      routes: [
+        ...docRoutes({
+          documents,
+          memberships: options.memberships,
+          maxBodyBytes: options.options.maxBodyBytes,
+        }),
+      ],
+    })
+  }
+
+  /** Every REST route served. */
+  get routes(): readonly { method: string; path: string }[] {
+    return this.api.router.routes
+  }
+
+  /** Handles /api requests the features serve; false for other paths. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    return this.api.handle(req, res, url)
+  }
+
+  /** Ends open event streams (first step of shutdown, so the HTTP server can close). */
+  closeStreams(): void {}
+
+  /** Stops timers and flushes what the features still hold. */
+  async close(): Promise<void> {}
+
+  private instance(): Hocuspocus {
+    if (!this.hocuspocus) throw new Error('the API is used before Hocuspocus is configured')
+    return this.hocuspocus
+  }
+}

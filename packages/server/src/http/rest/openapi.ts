@@ -1,0 +1,204 @@
+import { ERROR_CODE_LIST } from '@tandem/schema'
+
+// The OpenAPI 3.1 description of every /api route. Written by hand (it is documentation, not
+// generated from the router), and test/rest-api.test.ts checks that it lists exactly the
+// routes the router serves.
+
+const bearer = [{ bearer: [] }]
+const nameParam = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  description: 'document name `<kind>:<id>`, e.g. `doc:plan`',
+  schema: {
+    type: 'string',
+    pattern: '^(workspace|doc|comments|chat|board|inbox):[A-Za-z0-9_-]{1,64}$',
+  },
+}
+const workspaceParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+}
+const error = (description: string): object => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+const errors = {
+  '400': error('bad input (invalid name, parameter or body)'),
+  '401': error('missing, invalid or expired token'),
+  '403': error('the role does not allow this'),
+}
+const json = (schema: object, description = 'OK'): object => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const documentBody = {
+  required: true,
+  description: 'the content; at most `maxBodyBytes` (default 1 MiB)',
+  content: {
+    'text/markdown': { schema: { type: 'string' } },
+    'text/html': { schema: { type: 'string' } },
+    'text/plain': { schema: { type: 'string' }, description: 'one paragraph per line' },
+  },
+}
+const writeParams = [
+  nameParam,
+  {
+    name: 'title',
+    in: 'query',
+    schema: { type: 'string', maxLength: 200 },
+    description: 'sets the title',
+  },
+  {
+    name: 'workspace',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'also list the document in `workspace:<id>` (editor+ there)',
+  },
+]
+
+/** The OpenAPI document served at `GET /api/openapi.json`. */
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Tandem REST API',
+    version: '1',
+    description:
+      'Documents, versions and live events of a Tandem server. Authenticate with ' +
+      '`Authorization: Bearer <JWT>`; the roles are those of the WebSocket (owner > editor > ' +
+      'commenter > viewer). Errors are `{ "error": { "code", "message" } }`.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string', enum: ERROR_CODE_LIST },
+              message: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+  paths: {
+    '/api/session': {
+      post: {
+        summary: 'Guest sign-in (local mode only)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string', maxLength: 64 } },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { token: { type: 'string' }, user: { type: 'object' } },
+          }),
+          '400': error('bad name'),
+          '404': error('not in local mode'),
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: { summary: 'This document', responses: { '200': json({ type: 'object' }) } },
+    },
+    '/api/workspaces/{id}/docs': {
+      get: {
+        summary: 'Documents and boards listed in `workspace:<id>`',
+        security: bearer,
+        parameters: [
+          workspaceParam,
+          {
+            name: 'trashed',
+            in: 'query',
+            schema: { type: 'boolean' },
+            description: 'include trashed items',
+          },
+        ],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              workspace: { type: 'string' },
+              docs: { type: 'array', items: { type: 'object' } },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
+    '/api/docs/{name}': {
+      get: {
+        summary: 'Read a document',
+        security: bearer,
+        parameters: [
+          nameParam,
+          {
+            name: 'format',
+            in: 'query',
+            schema: { type: 'string', enum: ['json', 'markdown', 'html', 'text'], default: 'json' },
+            description:
+              'json: `{ name, title, content }` (ProseMirror JSON); others only for `doc:`',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'the document',
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'text/markdown': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          },
+          ...errors,
+          '404': error('never written'),
+        },
+      },
+      put: {
+        summary: 'Create or replace a `doc:` document (a change every client receives)',
+        security: bearer,
+        parameters: writeParams,
+        requestBody: documentBody,
+        responses: {
+          '200': json({ type: 'object' }, 'replaced (stored before the answer)'),
+          '201': json({ type: 'object' }, 'created'),
+          ...errors,
+          '413': error('body too large'),
+          '415': error('unsupported content type'),
+        },
+      },
+    },
+    '/api/docs/{name}/content': {
+      post: {
+        summary: 'Append content at the end of a `doc:` document',
+        security: bearer,
+        parameters: [nameParam],
+        requestBody: documentBody,
+        responses: {
+          '200': json({ type: 'object' }, 'appended (stored before the answer)'),
+          ...errors,
+          '404': error('no such document'),
+          '413': error('body too large'),
+          '415': error('unsupported content type'),
+        },
+      },
+    },
+  },
+} as const
