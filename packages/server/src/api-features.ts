@@ -3,6 +3,9 @@ import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/serv
 import type { RoleGuard } from './auth/access.js'
 import type { TokenAuthority } from './auth/tokens.js'
 import { DocumentAccess } from './documents/document-access.js'
+import { ChangeFeed } from './events/change-feed.js'
+import { EventHub } from './events/event-hub.js'
+import { eventRoutes } from './events/event-routes.js'
 import { docRoutes } from './http/rest/doc-routes.js'
 import { RestApi } from './http/rest/rest-api.js'
 import type { Logger } from './logger.js'
@@ -31,6 +34,7 @@ export class ApiFeatures {
   /** Hocuspocus extensions the features need (change feed, history recorder). */
   readonly extensions: Extension[]
   private readonly api: RestApi
+  private readonly events: EventHub
   private hocuspocus: Hocuspocus | undefined
 
   constructor(options: ApiFeaturesOptions) {
@@ -38,7 +42,16 @@ export class ApiFeatures {
       hocuspocus: () => this.instance(),
       store: options.store,
     })
+    const config = options.options
+    const feed = new ChangeFeed()
+    this.events = new EventHub({
+      feed,
+      replayCapacity: config.eventReplayCapacity,
+      debounceMs: config.eventDebounceMs,
+      heartbeatMs: config.eventHeartbeatMs,
+    })
     this.extensions = [
+      feed,
       {
         extensionName: 'TandemApiFeatures',
         onConfigure: async ({ instance }: onConfigurePayload) => {
@@ -53,8 +66,9 @@ export class ApiFeatures {
         ...docRoutes({
           documents,
           memberships: options.memberships,
-          maxBodyBytes: options.options.maxBodyBytes,
+          maxBodyBytes: config.maxBodyBytes,
         }),
+        ...eventRoutes(this.events),
       ],
     })
   }
@@ -70,7 +84,9 @@ export class ApiFeatures {
   }
 
   /** Ends open event streams (first step of shutdown, so the HTTP server can close). */
-  closeStreams(): void {}
+  closeStreams(): void {
+    this.events.close()
+  }
 
   /** Stops timers and flushes what the features still hold. */
   async close(): Promise<void> {}

@@ -61,11 +61,20 @@ export interface ServerOptions {
 export interface ApiOptions {
   /** Largest REST request body (Markdown/HTML/JSON). @default 1 MiB */
   maxBodyBytes: number
+  /** Events kept for `Last-Event-ID` replay on `/api/events`. @default 1000 */
+  eventReplayCapacity: number
+  /** Quiet period that folds a document's changes into one `document-updated` event (ms). @default 250 */
+  eventDebounceMs: number
+  /** Heartbeat comment interval on idle event streams (ms). @default 15000 */
+  eventHeartbeatMs: number
 }
 
 /** Default API options. */
 export const DEFAULT_API: ApiOptions = {
   maxBodyBytes: 1024 * 1024,
+  eventReplayCapacity: 1000,
+  eventDebounceMs: 250,
+  eventHeartbeatMs: 15_000,
 }
 
 /** Default limits. */

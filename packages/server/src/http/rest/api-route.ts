@@ -16,6 +16,7 @@ export interface ApiRequest {
   authorize(
     name: string,
     need: 'read' | 'write' | 'owner',
+    options?: { queryToken?: boolean },
   ): Promise<{ claims: TokenClaims; access: Access }>
 }
 
@@ -138,8 +139,8 @@ export class ApiRouter {
       params,
       query: url.searchParams,
       authenticate,
-      authorize: async (name, need) => {
-        const claims = await authenticate()
+      authorize: async (name, need, options) => {
+        const claims = await authenticate(options)
         try {
           const access = await this.roles.access(claims, name)
           if (need === 'write' && access.readOnly) {

@@ -185,6 +185,49 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/events': {
+      get: {
+        summary: 'Server-Sent Events for documents',
+        description:
+          'Events `document-updated` (debounced per document; data `{ doc, changes, authors }`), ' +
+          '`comment` and `chat` (changes of `comments:<id>` / `chat:<id>`, also sent to ' +
+          'subscribers of `doc:<id>`), `presence-count` (`{ doc, count }`) and `version-created`. ' +
+          'Ids increase monotonically. Reconnect with `Last-Event-ID` to receive exactly the ' +
+          'missed events in order; when they are no longer in the replay window the stream ' +
+          'starts with `event: reset` (`{ reason: "last-event-id-too-old" }`): refetch the ' +
+          'documents. Heartbeats are comment lines.',
+        parameters: [
+          {
+            name: 'docs',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'comma-separated document names (at most 50), each readable by the caller',
+          },
+          {
+            name: 'token',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'instead of the Authorization header (EventSource cannot set headers)',
+          },
+          { name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } },
+          {
+            name: 'lastEventId',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'same as the header',
+          },
+        ],
+        security: bearer,
+        responses: {
+          '200': {
+            description: 'the stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...errors,
+        },
+      },
+    },
     '/api/docs/{name}/content': {
       post: {
         summary: 'Append content at the end of a `doc:` document',
