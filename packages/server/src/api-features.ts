@@ -6,6 +6,9 @@ import { DocumentAccess } from './documents/document-access.js'
 import { ChangeFeed } from './events/change-feed.js'
 import { EventHub } from './events/event-hub.js'
 import { eventRoutes } from './events/event-routes.js'
+import { HistoryRecorder } from './history/history-recorder.js'
+import { versionRoutes } from './history/version-routes.js'
+import { VersionStore } from './history/version-store.js'
 import { docRoutes } from './http/rest/doc-routes.js'
 import { RestApi } from './http/rest/rest-api.js'
 import type { Logger } from './logger.js'
@@ -35,6 +38,7 @@ export class ApiFeatures {
   readonly extensions: Extension[]
   private readonly api: RestApi
   private readonly events: EventHub
+  private readonly recorder: HistoryRecorder
   private hocuspocus: Hocuspocus | undefined
 
   constructor(options: ApiFeaturesOptions) {
@@ -49,6 +53,21 @@ export class ApiFeatures {
       replayCapacity: config.eventReplayCapacity,
       debounceMs: config.eventDebounceMs,
       heartbeatMs: config.eventHeartbeatMs,
+    })
+    const versions = new VersionStore(options.database)
+    this.recorder = new HistoryRecorder({
+      feed,
+      versions,
+      read: (doc) => documents.read(doc),
+      logger: options.logger,
+      pauseMs: config.versionPauseMs,
+      maxGroupMs: config.versionMaxGroupMs,
+      onVersion: (v) =>
+        void this.events.publish('version-created', v.doc, {
+          id: v.id,
+          kind: v.kind,
+          name: v.name,
+        }),
     })
     this.extensions = [
       feed,
@@ -69,6 +88,7 @@ export class ApiFeatures {
           maxBodyBytes: config.maxBodyBytes,
         }),
         ...eventRoutes(this.events),
+        ...versionRoutes({ documents, versions, recorder: this.recorder }),
       ],
     })
   }
@@ -89,7 +109,9 @@ export class ApiFeatures {
   }
 
   /** Stops timers and flushes what the features still hold. */
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.recorder.close()
+  }
 
   private instance(): Hocuspocus {
     if (!this.hocuspocus) throw new Error('the API is used before Hocuspocus is configured')

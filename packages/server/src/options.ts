@@ -67,6 +67,10 @@ export interface ApiOptions {
   eventDebounceMs: number
   /** Heartbeat comment interval on idle event streams (ms). @default 15000 */
   eventHeartbeatMs: number
+  /** An automatic version is cut after this long without edits to a document (ms). @default 30000 */
+  versionPauseMs: number
+  /** ... or at the latest this long after the first edit of a group (ms). @default 600000 */
+  versionMaxGroupMs: number
 }
 
 /** Default API options. */
@@ -75,6 +79,8 @@ export const DEFAULT_API: ApiOptions = {
   eventReplayCapacity: 1000,
   eventDebounceMs: 250,
   eventHeartbeatMs: 15_000,
+  versionPauseMs: 30_000,
+  versionMaxGroupMs: 600_000,
 }
 
 /** Default limits. */

@@ -1,9 +1,11 @@
 import type {
   Extension,
   afterUnloadDocumentPayload,
+  beforeUnloadDocumentPayload,
   onAwarenessUpdatePayload,
   onChangePayload,
 } from '@hocuspocus/server'
+import type * as Y from 'yjs'
 import type { CollabContext, SessionUser } from '../collab/context.js'
 
 /** One applied change of a document, with who made it when the server knows. */
@@ -20,6 +22,8 @@ export interface ChangeListener {
   change?(change: DocumentChange): void
   /** When the number of people present on a document changed. */
   presence?(doc: string, count: number): void
+  /** Before a loaded document is unloaded; awaited (history cuts its version here). */
+  unload?(doc: string, document: Y.Doc): Promise<void>
 }
 
 /**
@@ -51,6 +55,13 @@ export class ChangeFeed implements Extension {
     let count = 0
     for (const state of awareness.getStates().values()) if (state && 'user' in state) count++
     this.setPresence(documentName, count)
+  }
+
+  async beforeUnloadDocument({
+    documentName,
+    document,
+  }: beforeUnloadDocumentPayload): Promise<void> {
+    for (const listener of this.listeners) await listener.unload?.(documentName, document)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {

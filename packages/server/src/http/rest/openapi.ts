@@ -21,6 +21,12 @@ const workspaceParam = {
   required: true,
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
 }
+const versionParam = { name: 'versionId', in: 'path', required: true, schema: { type: 'string' } }
+const formatParam = {
+  name: 'format',
+  in: 'query',
+  schema: { type: 'string', enum: ['json', 'markdown', 'html', 'text'], default: 'json' },
+}
 const error = (description: string): object => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -73,6 +79,23 @@ export const OPENAPI_DOCUMENT = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     schemas: {
+      Version: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          doc: { type: 'string' },
+          kind: { type: 'string', enum: ['auto', 'named', 'restore'] },
+          name: { type: ['string', 'null'] },
+          created: { type: 'integer', description: 'ms since the epoch' },
+          authors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { id: { type: 'string' }, name: { type: 'string' } },
+            },
+          },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -225,6 +248,96 @@ export const OPENAPI_DOCUMENT = {
             content: { 'text/event-stream': { schema: { type: 'string' } } },
           },
           ...errors,
+        },
+      },
+    },
+    '/api/docs/{name}/versions': {
+      get: {
+        summary: 'Versions of a document, newest first',
+        description:
+          'Automatic versions are cut after a pause in editing (`versionPauseMs`, default 30 s) ' +
+          'and when a document unloads, listing the authors of the changes since the previous ' +
+          'version; named versions on request; restore versions by a restore.',
+        security: bearer,
+        parameters: [nameParam],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              versions: { type: 'array', items: { $ref: '#/components/schemas/Version' } },
+            },
+          }),
+          ...errors,
+        },
+      },
+      post: {
+        summary: 'Create a named version of the current state (editor+)',
+        security: bearer,
+        parameters: [nameParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': json(
+            { type: 'object', properties: { version: { $ref: '#/components/schemas/Version' } } },
+            'created',
+          ),
+          ...errors,
+          '404': error('no such document'),
+          '415': error('not application/json'),
+        },
+      },
+    },
+    '/api/docs/{name}/versions/{versionId}': {
+      get: {
+        summary: 'A version of a `doc:` document, in a format',
+        security: bearer,
+        parameters: [nameParam, versionParam, formatParam],
+        responses: {
+          '200': { description: 'the version' },
+          ...errors,
+          '404': error('no such version'),
+        },
+      },
+    },
+    '/api/docs/{name}/versions/{versionId}/diff': {
+      get: {
+        summary: 'What changed from a version to the current document, and who changed it',
+        description:
+          'Blocks in document order, each with spans `{ text, change: same|added|removed, author }`, ' +
+          'and per author the number of characters added and removed.',
+        security: bearer,
+        parameters: [nameParam, versionParam],
+        responses: { '200': json({ type: 'object' }), ...errors, '404': error('no such version') },
+      },
+    },
+    '/api/docs/{name}/versions/{versionId}/restore': {
+      post: {
+        summary: 'Restore a version as a new change every client receives (editor+)',
+        description:
+          'History is never rewritten: changes since the last version are cut as a version first, ' +
+          'then the restore is applied and recorded as a `restore` version.',
+        security: bearer,
+        parameters: [nameParam, versionParam],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              version: { $ref: '#/components/schemas/Version' },
+              restoredFrom: { type: 'string' },
+            },
+          }),
+          ...errors,
+          '404': error('no such version'),
         },
       },
     },
