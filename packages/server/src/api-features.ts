@@ -10,6 +10,9 @@ import { HistoryRecorder } from './history/history-recorder.js'
 import { versionRoutes } from './history/version-routes.js'
 import { VersionStore } from './history/version-store.js'
 import { docRoutes } from './http/rest/doc-routes.js'
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
+import { webhookRoutes } from './webhooks/webhook-routes.js'
+import { WebhookStore } from './webhooks/webhook-store.js'
 import { RestApi } from './http/rest/rest-api.js'
 import type { Logger } from './logger.js'
 import type { ApiOptions } from './options.js'
@@ -39,6 +42,7 @@ export class ApiFeatures {
   private readonly api: RestApi
   private readonly events: EventHub
   private readonly recorder: HistoryRecorder
+  private readonly webhooks: WebhookDispatcher
   private hocuspocus: Hocuspocus | undefined
 
   constructor(options: ApiFeaturesOptions) {
@@ -69,12 +73,25 @@ export class ApiFeatures {
           name: v.name,
         }),
     })
+    const webhookStore = new WebhookStore(options.database)
+    this.webhooks = new WebhookDispatcher({
+      store: webhookStore,
+      hub: this.events,
+      read: (doc) => documents.read(doc),
+      logger: options.logger,
+      debounceMs: config.webhookDebounceMs,
+      retryBaseMs: config.webhookRetryBaseMs,
+      maxAttempts: config.webhookMaxAttempts,
+      timeoutMs: config.webhookTimeoutMs,
+    })
     this.extensions = [
       feed,
       {
         extensionName: 'TandemApiFeatures',
         onConfigure: async ({ instance }: onConfigurePayload) => {
           this.hocuspocus = instance
+          // Deliveries left in the outbox by the previous run.
+          this.webhooks.start()
         },
       },
     ]
@@ -89,6 +106,7 @@ export class ApiFeatures {
         }),
         ...eventRoutes(this.events),
         ...versionRoutes({ documents, versions, recorder: this.recorder }),
+        ...webhookRoutes(webhookStore, this.webhooks),
       ],
     })
   }
@@ -111,6 +129,7 @@ export class ApiFeatures {
   /** Stops timers and flushes what the features still hold. */
   async close(): Promise<void> {
     await this.recorder.close()
+    await this.webhooks.close()
   }
 
   private instance(): Hocuspocus {

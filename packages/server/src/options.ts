@@ -71,6 +71,14 @@ export interface ApiOptions {
   versionPauseMs: number
   /** ... or at the latest this long after the first edit of a group (ms). @default 600000 */
   versionMaxGroupMs: number
+  /** A document's updates within this quiet period make one webhook delivery (ms). @default 2000 */
+  webhookDebounceMs: number
+  /** First webhook retry after this long, doubling per attempt up to an hour (ms). @default 1000 */
+  webhookRetryBaseMs: number
+  /** Attempts before a webhook delivery is marked failed. @default 8 */
+  webhookMaxAttempts: number
+  /** Time a webhook receiver has to answer (ms). @default 10000 */
+  webhookTimeoutMs: number
 }
 
 /** Default API options. */
@@ -81,6 +89,10 @@ export const DEFAULT_API: ApiOptions = {
   eventHeartbeatMs: 15_000,
   versionPauseMs: 30_000,
   versionMaxGroupMs: 600_000,
+  webhookDebounceMs: 2000,
+  webhookRetryBaseMs: 1000,
+  webhookMaxAttempts: 8,
+  webhookTimeoutMs: 10_000,
 }
 
 /** Default limits. */

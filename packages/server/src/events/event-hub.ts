@@ -40,6 +40,7 @@ export class EventHub {
   private readonly heartbeatMs: number
   private readonly pending = new Map<string, PendingUpdate>()
   private readonly streams = new Set<Stream>()
+  private readonly listeners = new Set<(event: FeedEvent) => void>()
   private readonly unsubscribe: () => void
   private closed = false
 
@@ -58,7 +59,14 @@ export class EventHub {
     if (this.closed) return undefined
     const event = this.log.append(type, doc, { doc, ...data })
     for (const stream of this.streams) if (stream.wants(doc)) write(stream.res, event)
+    for (const listener of this.listeners) listener(event)
     return event
+  }
+
+  /** Calls `listener` with every published event (webhooks); returns the unsubscribe function. */
+  listen(listener: (event: FeedEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /**

@@ -83,13 +83,14 @@ export function docRoutes(options: DocRoutesOptions): ApiRoute[] {
       async handle(request) {
         const { doc, user, nodes, title, workspace } = await readWrite(request, options)
         const existed = (await documents.read(doc.name)) !== null
+        // Listed first, so whoever hears of the document's change (webhooks) finds it there.
+        if (workspace) await listInWorkspace(request, documents, workspace, doc, user, title)
         await documents.change(doc.name, user, (ydoc) => {
           const rich = richTextDoc(ydoc)
           replaceJson(ydoc.getXmlFragment(CONTENT_FIELD), nodes)
           if (title !== undefined) rich.setTitle(title)
         })
         await options.memberships.claimOwnerIfUnowned(doc.name, user.id)
-        if (workspace) await listInWorkspace(request, documents, workspace, doc, user, title)
         sendJson(request.res, existed ? 200 : 201, { name: doc.name, created: !existed })
       },
     },

@@ -21,6 +21,7 @@ const workspaceParam = {
   required: true,
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
 }
+const webhookParam = { name: 'webhookId', in: 'path', required: true, schema: { type: 'string' } }
 const versionParam = { name: 'versionId', in: 'path', required: true, schema: { type: 'string' } }
 const formatParam = {
   name: 'format',
@@ -79,6 +80,17 @@ export const OPENAPI_DOCUMENT = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     schemas: {
+      Webhook: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          workspace: { type: 'string' },
+          url: { type: 'string' },
+          events: { type: 'array', items: { type: 'string' } },
+          created: { type: 'integer' },
+          createdBy: { type: 'string' },
+        },
+      },
       Version: {
         type: 'object',
         properties: {
@@ -163,6 +175,111 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
           ...errors,
+        },
+      },
+    },
+    '/api/workspaces/{id}/webhooks': {
+      get: {
+        summary: 'Webhooks of the workspace (owner only; secrets are not listed)',
+        security: bearer,
+        parameters: [workspaceParam],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              webhooks: { type: 'array', items: { $ref: '#/components/schemas/Webhook' } },
+            },
+          }),
+          ...errors,
+        },
+      },
+      post: {
+        summary: 'Register a webhook (owner only)',
+        description:
+          'Deliveries are POSTs of JSON `{ id, event, workspace, doc, created, data }` with headers ' +
+          '`x-tandem-event`, `x-tandem-delivery` (the id: drop repeats), `x-tandem-timestamp` and ' +
+          '`x-tandem-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the secret>`. ' +
+          'A non-2xx answer or a timeout is retried with exponential backoff; `document.updated` is ' +
+          'debounced per document.',
+        security: bearer,
+        parameters: [workspaceParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['url'],
+                properties: {
+                  url: { type: 'string', format: 'uri', description: 'http or https' },
+                  events: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                      enum: ['document.updated', 'comments.updated', 'version.created'],
+                    },
+                    default: ['document.updated'],
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': json(
+            {
+              type: 'object',
+              properties: {
+                webhook: { $ref: '#/components/schemas/Webhook' },
+                secret: { type: 'string', description: 'shown only here' },
+              },
+            },
+            'registered',
+          ),
+          ...errors,
+        },
+      },
+    },
+    '/api/workspaces/{id}/webhooks/{webhookId}': {
+      delete: {
+        summary: 'Remove a webhook (owner only); its pending deliveries are dropped',
+        security: bearer,
+        parameters: [workspaceParam, webhookParam],
+        responses: {
+          '204': { description: 'removed' },
+          ...errors,
+          '404': error('no such webhook'),
+        },
+      },
+    },
+    '/api/workspaces/{id}/webhooks/{webhookId}/deliveries': {
+      get: {
+        summary: 'The delivery log of a webhook, newest first (owner only)',
+        security: bearer,
+        parameters: [workspaceParam, webhookParam],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              deliveries: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    event: { type: 'string' },
+                    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+                    attempts: { type: 'integer' },
+                    lastStatus: { type: ['integer', 'null'] },
+                    lastError: { type: ['string', 'null'] },
+                    payload: { type: 'object' },
+                  },
+                },
+              },
+            },
+          }),
+          ...errors,
+          '404': error('no such webhook'),
         },
       },
     },
