@@ -9,6 +9,7 @@ import { eventRoutes } from './events/event-routes.js'
 import { HistoryRecorder } from './history/history-recorder.js'
 import { versionRoutes } from './history/version-routes.js'
 import { VersionStore } from './history/version-store.js'
+import { exportRoutes } from './export/export-routes.js'
 import { docRoutes } from './http/rest/doc-routes.js'
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
@@ -107,6 +108,11 @@ export class ApiFeatures {
         ...eventRoutes(this.events),
         ...versionRoutes({ documents, versions, recorder: this.recorder }),
         ...webhookRoutes(webhookStore, this.webhooks),
+        ...exportRoutes({
+          documents,
+          memberships: options.memberships,
+          maxBodyBytes: config.maxBodyBytes,
+        }),
       ],
     })
   }

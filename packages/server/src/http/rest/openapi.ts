@@ -283,6 +283,51 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/workspaces/{id}/export': {
+      get: {
+        summary:
+          'The workspace as a zip: workspace.json, docs/<title>.md + .json, boards/<title>.json',
+        description:
+          'Only the documents the caller may read are included (trashed ones too, marked in workspace.json).',
+        security: bearer,
+        parameters: [workspaceParam],
+        responses: {
+          '200': {
+            description: 'the archive',
+            content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/workspaces/{id}/import': {
+      post: {
+        summary:
+          'Import a Markdown (or HTML) file as a new document listed in the workspace (editor+)',
+        security: bearer,
+        parameters: [
+          workspaceParam,
+          { name: 'title', in: 'query', schema: { type: 'string', maxLength: 200 } },
+        ],
+        requestBody: documentBody,
+        responses: {
+          '201': json(
+            {
+              type: 'object',
+              properties: {
+                name: { type: 'string' },
+                id: { type: 'string' },
+                title: { type: 'string' },
+              },
+            },
+            'created',
+          ),
+          ...errors,
+          '413': error('body too large'),
+          '415': error('unsupported content type'),
+        },
+      },
+    },
     '/api/docs/{name}': {
       get: {
         summary: 'Read a document',
