@@ -55,3 +55,35 @@ test('history: save a version, preview the changes by author, restore; export a 
   expect(ada.errors).toEqual([])
   expect(bob.errors).toEqual([])
 })
+
+test('import Markdown files into the workspace and export it as a zip', async ({ user }) => {
+  const ada = await user('Ada')
+  const { page } = ada
+  await page.getByLabel('Markdown files to import').setInputFiles({
+    name: 'Road map.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Road map\n\n- [ ] ship history\n'),
+  })
+  const item = page.getByTestId('item').filter({ hasText: 'Road map' })
+  await expect(item).toBeVisible()
+  await page.getByRole('link', { name: 'Road map' }).click()
+  const id = await page.getByTestId('doc-page').getAttribute('data-doc-id')
+  await expect.poll(() => docText(page, id ?? '')).toBe('Road map\nship history')
+  await expect(editor(page).locator('h1')).toHaveText('Road map')
+  await expect(
+    page.getByRole('checkbox', { name: 'Task item checkbox for ship history' }),
+  ).toBeVisible()
+  await screenshot(page, 'desktop-imported-markdown')
+
+  await page.getByRole('link', { name: 'Workspace' }).click()
+  await screenshot(page, 'desktop-home-transfer')
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export workspace' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('workspace-main.zip')
+  const zip = await readFile(await file.path())
+  // A zip whose first entry is the manifest (stored by name, readable without unpacking).
+  expect(zip.subarray(0, 4).toString('hex')).toBe('504b0304')
+  expect(zip.includes(Buffer.from('docs/Road map.md'))).toBe(true)
+  expect(ada.errors).toEqual([])
+})
