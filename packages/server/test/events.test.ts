@@ -104,6 +104,22 @@ describe('Server-Sent Events (/api/events)', () => {
     expect(again.events.map((e) => e.id)).toEqual(observer.events.slice(2).map((e) => e.id))
   })
 
+  it('sends comment and chat events to subscribers of the document', async () => {
+    await start()
+    const s = await stream('docs=doc:c')
+    const comments = connect(srv!.wsUrl, 'comments:c', token)
+    const chat = connect(srv!.wsUrl, 'chat:c', token)
+    clients.push(comments, chat)
+    await waitFor(() => comments.provider.isSynced && chat.provider.isSynced, 'sync')
+    comments.doc.getMap('threads').set('t1', 'first comment')
+    chat.doc.getArray('messages').push(['hello'])
+    await waitFor(() => s.events.length >= 2, 'comment and chat events')
+    expect(s.events.map((e) => [e.event, (e.data as { doc: string }).doc]).sort()).toEqual([
+      ['chat', 'chat:c'],
+      ['comment', 'comments:c'],
+    ])
+  })
+
   it('sends a reset event when Last-Event-ID is older than the replay window', async () => {
     await start({ eventReplayCapacity: 2 })
     const observer = await stream('docs=doc:w')

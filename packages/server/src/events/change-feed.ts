@@ -50,7 +50,15 @@ export class ChangeFeed implements Extension {
     for (const listener of this.listeners) listener.change?.(change)
   }
 
-  async onAwarenessUpdate({ documentName, awareness }: onAwarenessUpdatePayload): Promise<void> {
+  async onAwarenessUpdate({
+    documentName,
+    awareness,
+    added,
+    removed,
+  }: onAwarenessUpdatePayload): Promise<void> {
+    // Most awareness updates move a cursor: only joins and leaves can change the count, and
+    // counting is O(states), which a reconnect storm would otherwise pay per update.
+    if (added.length === 0 && removed.length === 0 && this.presence.has(documentName)) return
     // States without a user are invisible users (ARCHITECTURE.md: they set no state).
     let count = 0
     for (const state of awareness.getStates().values()) if (state && 'user' in state) count++

@@ -39,6 +39,9 @@ export class EventHub {
   private readonly debounceMs: number
   private readonly heartbeatMs: number
   private readonly pending = new Map<string, PendingUpdate>()
+  // Latest presence count per document, published once per quiet period (a reconnect storm
+  // would otherwise fill the replay window with counts).
+  private readonly presence = new Map<string, { count: number; timer: NodeJS.Timeout }>()
   private readonly streams = new Set<Stream>()
   private readonly listeners = new Set<(event: FeedEvent) => void>()
   private readonly unsubscribe: () => void
@@ -50,7 +53,7 @@ export class EventHub {
     this.heartbeatMs = options.heartbeatMs ?? 15_000
     this.unsubscribe = options.feed.subscribe({
       change: (change) => this.noteChange(change),
-      presence: (doc, count) => void this.publish('presence-count', doc, { count }),
+      presence: (doc, count) => this.notePresence(doc, count),
     })
   }
 
@@ -125,6 +128,8 @@ export class EventHub {
   /** Sends pending document events, then ends every stream (server shutdown). */
   close(): void {
     for (const doc of [...this.pending.keys()]) this.flush(doc)
+    for (const { timer } of this.presence.values()) clearTimeout(timer)
+    this.presence.clear()
     this.closed = true
     this.unsubscribe()
     for (const stream of [...this.streams]) {
@@ -156,6 +161,22 @@ export class EventHub {
     )
     pending.timer = setTimeout(() => this.flush(doc), wait)
     pending.timer.unref()
+  }
+
+  private notePresence(doc: string, count: number): void {
+    if (this.closed) return
+    const pending = this.presence.get(doc)
+    if (pending) {
+      pending.count = count
+      return
+    }
+    const timer = setTimeout(() => {
+      const latest = this.presence.get(doc)
+      this.presence.delete(doc)
+      if (latest) this.publish('presence-count', doc, { count: latest.count })
+    }, this.debounceMs)
+    timer.unref()
+    this.presence.set(doc, { count, timer })
   }
 
   private flush(doc: string): void {
