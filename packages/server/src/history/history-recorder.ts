@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { newId } from '@tandem/schema'
+import { newId, parseDocName } from '@tandem/schema'
 import type { ChangeFeed, DocumentChange } from '../events/change-feed.js'
 import type { Logger } from '../logger.js'
 import type {
@@ -116,7 +116,10 @@ export class HistoryRecorder {
   }
 
   private note({ doc, update, user }: DocumentChange): void {
-    if (this.closed) return
+    // History is for content (documents and boards); indexes, comments, chat and inboxes have
+    // their own log-like shape and would only fill the table.
+    const kind = parseDocName(doc)?.kind
+    if (this.closed || (kind !== 'doc' && kind !== 'board')) return
     const group = this.newGroup(doc)
     if (user) {
       group.authors.set(user.id, user.name)
