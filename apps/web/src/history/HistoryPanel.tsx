@@ -202,22 +202,15 @@ function Block({ block }: { block: DiffBlock }) {
         const color = span.author ? colorForUser(span.author.id) : 'var(--muted)'
         const who = span.author?.name ?? 'someone'
         const title = `${span.change === 'added' ? 'Added' : 'Removed'} by ${who}`
-        return span.change === 'added' ? (
-          <ins
+        const Change = span.change === 'added' ? 'ins' : 'del'
+        return (
+          <Change
             key={i}
             title={title}
             style={{ textDecorationColor: color, backgroundColor: `${color}22` }}
           >
             {span.text}
-          </ins>
-        ) : (
-          <del
-            key={i}
-            title={title}
-            style={{ textDecorationColor: color, backgroundColor: `${color}22` }}
-          >
-            {span.text}
-          </del>
+          </Change>
         )
       })}
       {block.spans.length === 0 ? <br /> : null}

@@ -1,15 +1,8 @@
 import * as Y from 'yjs'
-import {
-  CONTENT_FIELD,
-  isValidId,
-  newId,
-  richTextDoc,
-  TandemError,
-  workspaceDoc,
-} from '@tandem/schema'
+import { CONTENT_FIELD, newId, richTextDoc, TandemError, workspaceDoc } from '@tandem/schema'
 import type { SessionUser } from '../collab/context.js'
 import type { DocumentAccess } from '../documents/document-access.js'
-import type { ApiRoute } from '../http/rest/api-route.js'
+import { workspaceIdOf, type ApiRoute } from '../http/rest/api-route.js'
 import { DOCUMENT_BODY_TYPES, parseBody } from '../http/rest/doc-routes.js'
 import { HttpError, sendJson } from '../http/respond.js'
 import { readTextBody } from '../http/text-body.js'
@@ -39,7 +32,7 @@ export function exportRoutes({
       method: 'GET',
       path: '/api/workspaces/{id}/export',
       async handle({ params, res, authorize }) {
-        const id = workspaceId(params.id)
+        const id = workspaceIdOf(params.id)
         await authorize(`workspace:${id}`, 'read')
         const index = await documents.read(`workspace:${id}`)
         const entries = index ? workspaceDoc(index).list({ includeTrashed: true }) : []
@@ -107,7 +100,7 @@ export function exportRoutes({
       method: 'POST',
       path: '/api/workspaces/{id}/import',
       async handle({ req, params, query, res, authorize }) {
-        const workspace = workspaceId(params.id)
+        const workspace = workspaceIdOf(params.id)
         const { claims } = await authorize(`workspace:${workspace}`, 'write')
         const title = (query.get('title') ?? '').trim()
         if (title.length > 200)
@@ -133,12 +126,6 @@ export function exportRoutes({
       },
     },
   ]
-}
-
-function workspaceId(id: string | undefined): string {
-  if (!isValidId(id))
-    throw new TandemError('invalid-document-name', 'workspace id must match [A-Za-z0-9_-]{1,64}')
-  return id
 }
 
 // File names from titles: no path separators or characters file systems refuse, unique.

@@ -12,7 +12,7 @@ export async function readTextBody(
 ): Promise<{ type: string; text: string }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!types.includes(type)) {
-    throw new HttpError(415, 'bad-request', `content-type must be one of ${types.join(', ')}`)
+    throw new HttpError(415, 'bad-request', `content-type must be ${types.join(' or ')}`)
   }
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > maxBytes) {

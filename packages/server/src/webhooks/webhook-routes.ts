@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { isValidId, newId, TandemError } from '@tandem/schema'
-import type { ApiRoute } from '../http/rest/api-route.js'
+import { newId, TandemError } from '@tandem/schema'
+import { workspaceIdOf, type ApiRoute } from '../http/rest/api-route.js'
 import { readJsonBody } from '../http/json-body.js'
 import { HttpError, sendJson } from '../http/respond.js'
 import type { WebhookDispatcher } from './webhook-dispatcher.js'
@@ -16,17 +16,12 @@ export const MAX_WEBHOOKS = 20
 
 /** Register, list and remove a workspace's webhooks, and read their delivery log (owner only). */
 export function webhookRoutes(store: WebhookStore, dispatcher: WebhookDispatcher): ApiRoute[] {
-  const workspaceOf = (id: string | undefined): string => {
-    if (!isValidId(id))
-      throw new TandemError('invalid-document-name', 'workspace id must match [A-Za-z0-9_-]{1,64}')
-    return id
-  }
   return [
     {
       method: 'GET',
       path: '/api/workspaces/{id}/webhooks',
       async handle({ params, res, authorize }) {
-        const workspace = workspaceOf(params.id)
+        const workspace = workspaceIdOf(params.id)
         await authorize(`workspace:${workspace}`, 'owner')
         sendJson(res, 200, { webhooks: await store.list(workspace) })
       },
@@ -35,7 +30,7 @@ export function webhookRoutes(store: WebhookStore, dispatcher: WebhookDispatcher
       method: 'POST',
       path: '/api/workspaces/{id}/webhooks',
       async handle({ req, params, res, authorize }) {
-        const workspace = workspaceOf(params.id)
+        const workspace = workspaceIdOf(params.id)
         const { claims } = await authorize(`workspace:${workspace}`, 'owner')
         const { url, events } = registration(await readJsonBody(req, 16 * 1024))
         if ((await store.list(workspace)).length >= MAX_WEBHOOKS) {
@@ -60,7 +55,7 @@ export function webhookRoutes(store: WebhookStore, dispatcher: WebhookDispatcher
       method: 'DELETE',
       path: '/api/workspaces/{id}/webhooks/{webhookId}',
       async handle({ params, res, authorize }) {
-        const workspace = workspaceOf(params.id)
+        const workspace = workspaceIdOf(params.id)
         await authorize(`workspace:${workspace}`, 'owner')
         if (!(await store.remove(workspace, params.webhookId as string))) {
           throw new HttpError(404, 'not-found', 'no such webhook in this workspace')
@@ -74,7 +69,7 @@ export function webhookRoutes(store: WebhookStore, dispatcher: WebhookDispatcher
       method: 'GET',
       path: '/api/workspaces/{id}/webhooks/{webhookId}/deliveries',
       async handle({ params, res, authorize }) {
-        const workspace = workspaceOf(params.id)
+        const workspace = workspaceIdOf(params.id)
         await authorize(`workspace:${workspace}`, 'owner')
         const hook = (await store.list(workspace)).find((h) => h.id === params.webhookId)
         if (!hook) throw new HttpError(404, 'not-found', 'no such webhook in this workspace')

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { TandemError, type ErrorCode } from '@tandem/schema'
+import { isValidId, TandemError, type ErrorCode } from '@tandem/schema'
 import type { Access, RoleGuard } from '../../auth/access.js'
 import type { TokenAuthority, TokenClaims } from '../../auth/tokens.js'
 import { HttpError } from '../respond.js'
@@ -25,6 +25,14 @@ export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   handle(request: ApiRequest): Promise<void>
+}
+
+/** A workspace id from a path or query parameter; throws `invalid-document-name` otherwise. */
+export function workspaceIdOf(id: string | undefined): string {
+  if (!isValidId(id)) {
+    throw new TandemError('invalid-document-name', 'workspace id must match [A-Za-z0-9_-]{1,64}')
+  }
+  return id
 }
 
 /** HTTP status for an expected failure's code. */

@@ -1,13 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import * as Y from 'yjs'
-import {
-  CONTENT_FIELD,
-  isValidId,
-  richTextDoc,
-  TandemError,
-  workspaceDoc,
-  type DocName,
-} from '@tandem/schema'
+import { CONTENT_FIELD, richTextDoc, workspaceDoc, type DocName } from '@tandem/schema'
 import type { SessionUser } from '../../collab/context.js'
 import type { DocumentAccess } from '../../documents/document-access.js'
 import { htmlToJson } from '../../richtext/from-html.js'
@@ -23,7 +16,7 @@ import { toMarkdown } from '../../richtext/to-markdown.js'
 import type { Memberships } from '../../store/memberships.js'
 import { HttpError, sendJson } from '../respond.js'
 import { readTextBody } from '../text-body.js'
-import type { ApiRequest, ApiRoute } from './api-route.js'
+import { workspaceIdOf, type ApiRequest, type ApiRoute } from './api-route.js'
 
 /** What the document routes need. */
 export interface DocRoutesOptions {
@@ -48,7 +41,7 @@ export function docRoutes(options: DocRoutesOptions): ApiRoute[] {
       method: 'GET',
       path: '/api/workspaces/{id}/docs',
       async handle({ params, query, res, authorize }) {
-        const id = workspaceId(params.id)
+        const id = workspaceIdOf(params.id)
         await authorize(`workspace:${id}`, 'read')
         const ydoc = await documents.read(`workspace:${id}`)
         const trashed = booleanParam(query, 'trashed')
@@ -174,7 +167,7 @@ async function readWrite(
   const titleParam = request.query.get('title')
   const title = titleParam === null ? undefined : titleParam
   const workspaceParam = request.query.get('workspace')
-  const workspace = workspaceParam === null ? undefined : workspaceId(workspaceParam)
+  const workspace = workspaceParam === null ? undefined : workspaceIdOf(workspaceParam)
   const body = await readTextBody(request.req, options.maxBodyBytes, DOCUMENT_BODY_TYPES)
   const nodes = parseBody(body.type, body.text)
   // Checked before writing: setTitle would throw inside the change otherwise.
@@ -206,12 +199,6 @@ async function listInWorkspace(
     if (!entry) index.create({ kind: 'doc', id: doc.id, title: title ?? '', createdBy: user.id })
     else if (title !== undefined && entry.title !== title.trim()) index.rename(doc.id, title)
   })
-}
-
-function workspaceId(id: string | undefined): string {
-  if (!isValidId(id))
-    throw new TandemError('invalid-document-name', 'workspace id must match [A-Za-z0-9_-]{1,64}')
-  return id
 }
 
 function formatParam(query: URLSearchParams): DocumentFormat {
