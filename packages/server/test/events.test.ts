@@ -154,6 +154,20 @@ describe('Server-Sent Events (/api/events)', () => {
     await waitFor(() => s.ended, 'stream ended by shutdown')
   })
 
+  it('ends a stream when its token expires', async () => {
+    await start()
+    const shortLived = await signToken(
+      { sub: 'ann', roles: { '*': 'editor' } },
+      { expiresInSeconds: 1 },
+    )
+    const s = await openStream(`${srv!.url}/api/events?docs=doc:e`, {
+      authorization: `Bearer ${shortLived}`,
+    })
+    streams.push(s)
+    expect(s.status).toBe(200)
+    await waitFor(() => s.ended, 'stream ended at token expiry', 5000)
+  })
+
   it.each([
     ['no docs', 'docs=', {}, 400, 'bad-request'],
     ['an invalid name', 'docs=doc:a,nope', {}, 400, 'invalid-document-name'],
