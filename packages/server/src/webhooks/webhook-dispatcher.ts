@@ -95,13 +95,16 @@ export class WebhookDispatcher {
     }
     if (event.type !== 'document-updated' && event.type !== 'comment') return
     if (parsed.kind === 'workspace' || parsed.kind === 'inbox' || parsed.kind === 'chat') return
+    // Only changes made through this instance (a connection or a REST call names its user): in
+    // multi-instance mode every instance sees every change, and only one may deliver it.
+    const authors = (event.data.authors ?? []) as { id: string; name: string }[]
+    if (authors.length === 0) return
     let pending = this.pending.get(event.doc)
     if (pending) clearTimeout(pending.timer)
     else {
       pending = { timer: undefined as never, authors: new Map() }
       this.pending.set(event.doc, pending)
     }
-    const authors = (event.data.authors ?? []) as { id: string; name: string }[]
     for (const a of authors) pending.authors.set(a.id, a.name)
     pending.timer = setTimeout(() => void this.flush(event.doc), this.debounceMs)
     pending.timer.unref()
