@@ -38,7 +38,7 @@ export interface ApiFeaturesOptions {
  * closes them on shutdown.
  */
 export class ApiFeatures {
-  /** Hocuspocus extensions the features need (change feed, history recorder). */
+  /** Hocuspocus extensions the features need (the change feed, and one that learns the instance). */
   readonly extensions: Extension[]
   private readonly api: RestApi
   private readonly events: EventHub

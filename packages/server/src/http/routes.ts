@@ -35,7 +35,8 @@ export function createRequestHandler(
       }
       options.logger.error('http.failed', {
         method: req.method,
-        url: req.url?.slice(0, 200),
+        // Without the query: `/api/events?token=` carries a token.
+        url: req.url?.split('?')[0]?.slice(0, 200),
         error,
       })
       if (!res.headersSent)
