@@ -1,8 +1,14 @@
 export { createServer } from './server.js'
 export { DATABASE_FILE } from './store/storage.js'
 export type { TandemServer } from './server.js'
-export { resolveOptions, DEFAULT_LIMITS, DEFAULT_COMPACTION } from './options.js'
-export type { ServerOptions, LimitOptions, CompactionOptions, ResolvedOptions } from './options.js'
+export { resolveOptions, DEFAULT_LIMITS, DEFAULT_COMPACTION, DEFAULT_API } from './options.js'
+export type {
+  ServerOptions,
+  LimitOptions,
+  CompactionOptions,
+  ApiOptions,
+  ResolvedOptions,
+} from './options.js'
 export { createJsonLogger, isLogLevel, LOG_LEVELS } from './logger.js'
 export type { Logger, LogLevel, LogFields, JsonLoggerOptions } from './logger.js'
 export type { UpdateStore, StoredDocument } from './store/update-store.js'
@@ -27,3 +33,21 @@ export { COLLAB_PATH } from './collab/collab-endpoint.js'
 export { YJS_PATH } from './collab/yjs-door.js'
 export type { CollabContext, SessionUser } from './collab/context.js'
 export { ServerMetrics } from './metrics.js'
+export { OPENAPI_DOCUMENT } from './http/rest/openapi.js'
+export {
+  signPayload,
+  verifySignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from './webhooks/signature.js'
+export { WEBHOOK_EVENTS } from './webhooks/webhook-store.js'
+export type { WebhookEvent } from './webhooks/webhook-store.js'
+export type { FeedEvent, FeedEventType } from './events/event-log.js'
+export type { VersionInfo, VersionKind, Author } from './history/version-store.js'
+export type { VersionDiff, DiffBlock, DiffSpan, AuthorChanges } from './history/version-diff.js'
+export { fragmentToJson, appendJson, replaceJson } from './richtext/prosemirror-json.js'
+export type { PmNode, PmMark } from './richtext/prosemirror-json.js'
+export { markdownToJson } from './richtext/from-markdown.js'
+export { htmlToJson } from './richtext/from-html.js'
+export { toMarkdown } from './richtext/to-markdown.js'
+export { toHtml, toText } from './richtext/to-html.js'

@@ -53,10 +53,50 @@ export interface ServerOptions {
   awarenessWindowMs?: number
   /** Lifetime of guest tokens from `POST /api/session` (seconds). @default 30 days */
   guestTokenTtlSeconds?: number
+  /** REST API, events, history and webhooks. @default see {@link ApiOptions} */
+  api?: Partial<ApiOptions>
   /** Structured logger. @default JSON lines on stdout at `logLevel` */
   logger?: Logger
   /** Level of the default logger. @default 'info' */
   logLevel?: LogLevel
+}
+
+/** The REST API, Server-Sent Events, version history and webhooks. */
+export interface ApiOptions {
+  /** Largest REST request body (Markdown/HTML/JSON). @default 1 MiB */
+  maxBodyBytes: number
+  /** Events kept for `Last-Event-ID` replay on `/api/events`. @default 1000 */
+  eventReplayCapacity: number
+  /** Quiet period that folds a document's changes into one `document-updated` event (ms). @default 250 */
+  eventDebounceMs: number
+  /** Heartbeat comment interval on idle event streams (ms). @default 15000 */
+  eventHeartbeatMs: number
+  /** An automatic version is cut after this long without edits to a document (ms). @default 30000 */
+  versionPauseMs: number
+  /** ... or at the latest this long after the first edit of a group (ms). @default 600000 */
+  versionMaxGroupMs: number
+  /** A document's updates within this quiet period make one webhook delivery (ms). @default 2000 */
+  webhookDebounceMs: number
+  /** First webhook retry after this long, doubling per attempt up to an hour (ms). @default 1000 */
+  webhookRetryBaseMs: number
+  /** Attempts before a webhook delivery is marked failed. @default 8 */
+  webhookMaxAttempts: number
+  /** Time a webhook receiver has to answer (ms). @default 10000 */
+  webhookTimeoutMs: number
+}
+
+/** Default API options. */
+export const DEFAULT_API: ApiOptions = {
+  maxBodyBytes: 1024 * 1024,
+  eventReplayCapacity: 1000,
+  eventDebounceMs: 250,
+  eventHeartbeatMs: 15_000,
+  versionPauseMs: 30_000,
+  versionMaxGroupMs: 600_000,
+  webhookDebounceMs: 2000,
+  webhookRetryBaseMs: 1000,
+  webhookMaxAttempts: 8,
+  webhookTimeoutMs: 10_000,
 }
 
 /** Default limits. */
@@ -88,6 +128,7 @@ export interface ResolvedOptions {
   defaultRole: Role | null
   limits: LimitOptions
   compaction: CompactionOptions
+  api: ApiOptions
   awarenessWindowMs: number
   guestTokenTtlSeconds: number
   logLevel: LogLevel
@@ -108,6 +149,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     defaultRole: options.defaultRole === undefined ? 'editor' : options.defaultRole,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
+    api: { ...DEFAULT_API, ...options.api },
     awarenessWindowMs: options.awarenessWindowMs ?? 10,
     guestTokenTtlSeconds: options.guestTokenTtlSeconds ?? 30 * 24 * 3600,
     logLevel: options.logLevel ?? 'info',
@@ -118,6 +160,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   for (const [group, values] of [
     ['limits', resolved.limits],
     ['compaction', resolved.compaction],
+    ['api', resolved.api],
   ] as const) {
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== 'number' || !(value > 0)) {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { Hocuspocus, type Extension } from '@hocuspocus/server'
 import { closeEventFor } from '@tandem/schema'
 import { RoleGuard } from './auth/access.js'
+import { ApiFeatures } from './api-features.js'
 import { Authentication } from './auth/authentication.js'
 import { loadOrCreateLocalSecret } from './auth/local-secret.js'
 import { TokenAuthority } from './auth/tokens.js'
@@ -38,6 +39,8 @@ export interface TandemServer {
   readonly metrics: ServerMetrics
   /** True in local mode (no secret or JWKS given): guest sign-in on. */
   readonly localMode: boolean
+  /** Every REST route (method + OpenAPI path) the server serves (available after listen()). */
+  readonly apiRoutes: readonly { method: string; path: string }[]
 }
 
 interface Running {
@@ -46,6 +49,9 @@ interface Running {
   memberships: Memberships
   compactor: Compactor
   endpoint: CollabEndpoint
+  features: ApiFeatures
+  /** Closes the instance's local SQLite beside a Postgres store (no-op in SQLite mode). */
+  closeLocal: () => Promise<void>
   http: HttpServer
   /** Health turns 503 from here on (load balancers stop sending traffic). */
   markStopping(): void
@@ -94,6 +100,9 @@ export function createServer(options: ServerOptions = {}): TandemServer {
     get memberships() {
       return started().memberships
     },
+    get apiRoutes() {
+      return started().features.routes
+    },
     metrics,
     localMode: !config.jwtSecret && !config.jwksUrl,
   }
@@ -136,16 +145,27 @@ async function start(
     logger,
     sharedStore: storage.kind === 'postgres',
   })
+  const roles = new RoleGuard(memberships, config.defaultRole)
+  const features = new ApiFeatures({
+    options: config.api,
+    database: storage.local,
+    store,
+    memberships,
+    tokens,
+    roles,
+    logger,
+  })
   const extensions: Extension[] = [
     new Authentication({
       tokens,
-      roles: new RoleGuard(memberships, config.defaultRole),
+      roles,
       metrics,
       logger,
     }),
     persistence,
     new Notifier({ logger }),
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
+    ...features.extensions,
   ]
   let redis: TandemRedis | undefined
   if (config.redisUrl) {
@@ -170,6 +190,7 @@ async function start(
       staticFiles: new StaticFiles(config.staticDir),
       metrics,
       logger,
+      api: features,
       health: async () => {
         const [database, relay] = await Promise.all([
           storage.ping().then(
@@ -206,7 +227,9 @@ async function start(
   } catch (error) {
     // E.g. EADDRINUSE: release the database so the caller may retry or exit cleanly.
     await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
+    await features.close()
     await store.close()
+    await storage.closeLocal()
     throw error
   }
   const { port } = http.address() as AddressInfo
@@ -229,6 +252,8 @@ async function start(
       memberships,
       compactor,
       endpoint,
+      features,
+      closeLocal: () => storage.closeLocal(),
       http,
       markStopping: () => (ready = false),
     },
@@ -237,9 +262,10 @@ async function start(
 }
 
 async function stop(state: Running, logger: Logger): Promise<void> {
-  const { hocuspocus, store, compactor, endpoint, http } = state
+  const { hocuspocus, store, compactor, endpoint, features, closeLocal, http } = state
   state.markStopping()
   http.close()
+  features.closeStreams()
   // Tell clients why; they keep unacknowledged changes and resend them to the next server.
   const { code, reason } = closeEventFor('server-shutting-down')
   endpoint.closeAll(code, reason)
@@ -249,7 +275,9 @@ async function stop(state: Running, logger: Logger): Promise<void> {
   await endpoint.close()
   await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
   await compactor.close()
+  await features.close()
   await store.close()
+  await closeLocal()
   http.closeAllConnections()
   logger.info('server.closed', {})
 }

@@ -6,6 +6,8 @@ import { Avatars } from '../components/Avatars.js'
 import { DocNotices } from '../components/DocNotices.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
+import { ExportMenu } from '../history/ExportMenu.js'
+import { HistoryPanel } from '../history/HistoryPanel.js'
 import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
@@ -17,6 +19,7 @@ export function DocPage({ id }: { id: string }) {
   const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('doc', id))
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
   const [words, setWords] = useState(0)
+  const [historyOpen, setHistoryOpen] = useState(false)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
@@ -51,8 +54,25 @@ export function DocPage({ id }: { id: string }) {
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People in this document" />
           <ShareButton />
+          <button
+            type="button"
+            className="button"
+            aria-expanded={historyOpen}
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            History
+          </button>
+          <ExportMenu name={docName('doc', id)} fileName={entry?.title ?? ''} token={me.token} />
         </div>
       </div>
+      {historyOpen ? (
+        <HistoryPanel
+          name={docName('doc', id)}
+          token={me.token}
+          readOnly={readOnly}
+          onClose={() => setHistoryOpen(false)}
+        />
+      ) : null}
       <DocNotices
         richText={richText}
         entry={entry}

@@ -3,7 +3,9 @@ import { usePresence } from '@tandem/react'
 import type { WorkspaceEntry } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
 import { ItemRow } from '../components/ItemRow.js'
+import { WORKSPACE_ID } from '../config.js'
 import { SEARCH_INPUT_ID } from '../shortcuts.js'
+import { WorkspaceTransfer } from '../transfer/WorkspaceTransfer.js'
 import { useAppWorkspace } from '../workspace.js'
 
 type View = 'all' | 'trash'
@@ -84,6 +86,7 @@ export function HomePage() {
           >
             New board
           </button>
+          <WorkspaceTransfer workspace={WORKSPACE_ID} />
         </div>
       </div>
 

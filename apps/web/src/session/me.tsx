@@ -6,6 +6,8 @@ import type { Session } from './session.js'
 /** The signed-in user as the UI needs them: identity, presence status and the busy switch. */
 export interface Me {
   user: Session['user']
+  /** The session token, for the server's REST API (history, export). */
+  token: string
   status: PresenceStatus
   busy: boolean
   setBusy: (busy: boolean) => void
@@ -24,8 +26,8 @@ export function MeProvider(props: {
   const [busy, setBusy] = useState(false)
   const status = useActivityStatus({ busy })
   const me = useMemo(
-    () => ({ user: session.user, status, busy, setBusy, signOut: onSignOut }),
-    [session.user, status, busy, onSignOut],
+    () => ({ user: session.user, token: session.token, status, busy, setBusy, signOut: onSignOut }),
+    [session.user, session.token, status, busy, onSignOut],
   )
   return <MeContext.Provider value={me}>{children}</MeContext.Provider>
 }

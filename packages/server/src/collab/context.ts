@@ -17,4 +17,9 @@ export interface CollabContext {
   role?: Role
   /** Token expiry, seconds since the epoch. */
   tokenExp?: number
+  /**
+   * Set by server-side writers (REST, restore) on a direct connection: called with the append of
+   * each change they make, so they can answer only once it is stored.
+   */
+  onStored?: (stored: Promise<boolean>) => void
 }

@@ -172,7 +172,12 @@ export class Persistence implements Extension {
     }
   }
 
-  async onChange({ transactionOrigin, update, documentName }: onChangePayload): Promise<void> {
+  async onChange({
+    transactionOrigin,
+    update,
+    documentName,
+    context,
+  }: onChangePayload): Promise<void> {
     // Connection updates are stored from beforeSync.
     if (isOrigin(transactionOrigin, 'connection')) return
     const { store, compactor, logger } = this.options
@@ -198,6 +203,7 @@ export class Persistence implements Extension {
       },
     )
     this.track(documentName, append)
+    ;(context as CollabContext | undefined)?.onStored?.(append)
     await append
   }
 

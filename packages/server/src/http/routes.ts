@@ -16,6 +16,8 @@ export interface RoutesOptions {
   logger: Logger
   /** Health details (probes the database and Redis); `ready` false answers 503. */
   health: () => Promise<{ ready: boolean } & Record<string, unknown>>
+  /** More /api routes (REST, events); answers false for a path it does not serve. */
+  api?: { handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> }
 }
 
 /** The HTTP side of the server: API, health, metrics and the web app. */
@@ -33,7 +35,8 @@ export function createRequestHandler(
       }
       options.logger.error('http.failed', {
         method: req.method,
-        url: req.url?.slice(0, 200),
+        // Without the query: `/api/events?token=` carries a token.
+        url: req.url?.split('?')[0]?.slice(0, 200),
         error,
       })
       if (!res.headersSent)
@@ -48,7 +51,8 @@ async function route(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const pathname = url.pathname
   const method = req.method ?? 'GET'
   switch (pathname) {
     case '/health': {
@@ -83,6 +87,8 @@ async function route(
         upgrade: 'websocket',
       })
   }
+  if (pathname.startsWith('/api/') && options.api && (await options.api.handle(req, res, url)))
+    return
   if (pathname.startsWith('/api/'))
     throw new HttpError(404, 'not-found', `no API route ${pathname.slice(0, 200)}`)
   allow(method, ['GET', 'HEAD'])

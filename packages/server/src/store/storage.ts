@@ -18,8 +18,15 @@ export interface Storage {
   kind: 'sqlite' | 'postgres'
   store: UpdateStore
   memberships: Memberships
+  /**
+   * This instance's own SQLite database (version history, author spans, webhook outbox): the
+   * document store's database in SQLite mode, a file in the data dir beside Postgres.
+   */
+  local: SqliteDatabase
   /** Resolves when the database answers (health checks); rejects otherwise. */
   ping(): Promise<void>
+  /** Closes what `store.close()` does not: the local database beside Postgres. */
+  closeLocal(): Promise<void>
 }
 
 /** Where to store, and what to report each group commit to. */
@@ -38,11 +45,15 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       url: options.databaseUrl,
       onIdleError: (error) => options.logger.warn('database.connection_lost', { error }),
     })
+    await mkdir(options.dataDir, { recursive: true })
+    const local = await SqliteDatabase.open(join(options.dataDir, DATABASE_FILE))
     return {
       kind: 'postgres',
       store: new PostgresUpdateStore({ database, onCommit: options.onCommit }),
       memberships: new PostgresMemberships(database),
+      local,
       ping: () => database.ping(),
+      closeLocal: () => local.close(),
     }
   }
   await mkdir(options.dataDir, { recursive: true })
@@ -51,8 +62,11 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     kind: 'sqlite',
     store: new SqliteUpdateStore({ database, onCommit: options.onCommit }),
     memberships: new SqliteMemberships(database),
+    local: database,
     ping: async () => {
       await database.reader.get('SELECT 1')
     },
+    // The SQLite update store closes its database itself.
+    closeLocal: async () => undefined,
   }
 }

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises'
+import { test, expect } from '../support/fixtures.js'
+import { createDoc, docText, editor, expectAllSaved, screenshot } from '../support/app.js'
+
+test('history: save a version, preview the changes by author, restore; export a document', async ({
+  user,
+}) => {
+  const ada = await user('Ada')
+  const bob = await user('Bob')
+  const { page } = ada
+  const id = await createDoc(page, 'Plan')
+  await editor(page).click()
+  await page.keyboard.type('Hello world')
+  await expect.poll(() => docText(page, id)).toBe('Hello world')
+  await expectAllSaved(page)
+
+  await page.getByRole('button', { name: 'History', exact: true }).click()
+  const panel = page.getByTestId('history-panel')
+  await panel.getByLabel('Version name').fill('First draft')
+  await panel.getByRole('button', { name: 'Save version' }).click()
+  const draft = panel.getByRole('button', { name: /^First draft/ })
+  await expect(draft).toBeVisible()
+
+  // Bob, in his own browser, replaces "world" with "there".
+  await bob.page.goto(`/doc/${id}`)
+  await expect.poll(() => docText(bob.page, id)).toBe('Hello world')
+  await editor(bob.page).click()
+  await bob.page.keyboard.press('End')
+  for (let i = 0; i < 5; i++) await bob.page.keyboard.press('Backspace')
+  await bob.page.keyboard.type('there')
+  await expect.poll(() => docText(page, id)).toBe('Hello there')
+  await expectAllSaved(bob.page)
+
+  await draft.click()
+  const preview = page.getByTestId('version-preview')
+  await expect(preview.locator('del')).toHaveText('world')
+  await expect(preview.locator('del')).toHaveAttribute('title', 'Removed by Bob')
+  await expect(preview.locator('ins')).toHaveText('there')
+  await expect(preview.locator('ins')).toHaveAttribute('title', 'Added by Bob')
+  await screenshot(page, 'desktop-history-preview')
+
+  await preview.getByRole('button', { name: 'Restore this version' }).click()
+  // Both editors receive the restore as a change.
+  await expect.poll(() => docText(page, id)).toBe('Hello world')
+  await expect.poll(() => docText(bob.page, id)).toBe('Hello world')
+  await expect(panel.getByRole('button', { name: /^Restored First draft/ })).toBeVisible()
+  await screenshot(page, 'desktop-history-restored')
+
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  const download = page.waitForEvent('download')
+  await page.getByRole('menuitem', { name: 'Markdown' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('Plan.md')
+  expect(await readFile(await file.path(), 'utf8')).toBe('Hello world\n')
+  expect(ada.errors).toEqual([])
+  expect(bob.errors).toEqual([])
+})
+
+test('import Markdown files into the workspace and export it as a zip', async ({ user }) => {
+  const ada = await user('Ada')
+  const { page } = ada
+  await page.getByLabel('Markdown files to import').setInputFiles({
+    name: 'Road map.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Road map\n\n- [ ] ship history\n'),
+  })
+  const item = page.getByTestId('item').filter({ hasText: 'Road map' })
+  await expect(item).toBeVisible()
+  await page.getByRole('link', { name: 'Road map' }).click()
+  const id = await page.getByTestId('doc-page').getAttribute('data-doc-id')
+  await expect.poll(() => docText(page, id ?? '')).toBe('Road map\nship history')
+  await expect(editor(page).locator('h1')).toHaveText('Road map')
+  await expect(
+    page.getByRole('checkbox', { name: 'Task item checkbox for ship history' }),
+  ).toBeVisible()
+  await screenshot(page, 'desktop-imported-markdown')
+
+  await page.getByRole('link', { name: 'Workspace' }).click()
+  await screenshot(page, 'desktop-home-transfer')
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export workspace' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('workspace-main.zip')
+  const zip = await readFile(await file.path())
+  // A zip whose first entry is the manifest (stored by name, readable without unpacking).
+  expect(zip.subarray(0, 4).toString('hex')).toBe('504b0304')
+  expect(zip.includes(Buffer.from('docs/Road map.md'))).toBe(true)
+  expect(ada.errors).toEqual([])
+})
