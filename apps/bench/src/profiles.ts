@@ -25,6 +25,15 @@ export interface Profile {
   coldLoad: { trace: string; txns: number | null }
   durability: { updates: number; updatesPerSecond: number }
   offline: { baseTxns: number; offlineEdits: number; onlineEdits: number }
+  conversation: {
+    /** Room sizes (clients on one chat and one comments document). */
+    members: number[]
+    /** Per writer (the latency profile's writers post). */
+    messagesPerSecond: number
+    windowMs: number
+    /** Messages in the room whose cold open is timed. */
+    roomMessages: number
+  }
 }
 
 /** For the smoke test: every code path, seconds in total. */
@@ -47,6 +56,7 @@ export const TINY: Profile = {
   coldLoad: { trace: 'automerge-paper', txns: 3000 },
   durability: { updates: 20, updatesPerSecond: 50 },
   offline: { baseTxns: 500, offlineEdits: 300, onlineEdits: 30 },
+  conversation: { members: [6], messagesPerSecond: 4, windowMs: 500, roomMessages: 2000 },
 }
 
 /** `pnpm bench`: under five minutes on the 2-core machine. */
@@ -69,6 +79,12 @@ export const QUICK: Profile = {
   coldLoad: { trace: 'automerge-paper', txns: null },
   durability: { updates: 100, updatesPerSecond: 50 },
   offline: { baseTxns: 20_000, offlineEdits: 5000, onlineEdits: 500 },
+  conversation: {
+    members: [100, 1000],
+    messagesPerSecond: 2,
+    windowMs: 1500,
+    roomMessages: 100_000,
+  },
 }
 
 /** `pnpm bench --full`. */
@@ -91,6 +107,12 @@ export const FULL: Profile = {
   coldLoad: { trace: 'automerge-paper', txns: null },
   durability: { updates: 1000, updatesPerSecond: 100 },
   offline: { baseTxns: 50_000, offlineEdits: 20_000, onlineEdits: 2000 },
+  conversation: {
+    members: [100, 1000],
+    messagesPerSecond: 2,
+    windowMs: 5000,
+    roomMessages: 100_000,
+  },
 }
 
 export const PROFILES = { tiny: TINY, quick: QUICK, full: FULL } as const

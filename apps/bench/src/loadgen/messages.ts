@@ -1,3 +1,4 @@
+import type { ContentKind } from '../protocol/content.js'
 import type { Dialect } from '../protocol/frames.js'
 
 /** One client a load worker opens. */
@@ -16,7 +17,7 @@ export interface ClientSpec {
 /** Commands the coordinator sends to a load worker. */
 export type WorkerCommand =
   | { cmd: 'open'; clients: ClientSpec[]; concurrency: number; timeoutMs: number }
-  | { cmd: 'type'; editsPerSecond: number; durationMs: number }
+  | { cmd: 'type'; editsPerSecond: number; durationMs: number; content?: ContentKind }
   | { cmd: 'storm' }
   | { cmd: 'collect' }
   | { cmd: 'count' }

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { ContentKind } from '../protocol/content.js'
 import type { ClientSpec, Collected, OpenResult, WorkerCommand, WorkerReply } from './messages.js'
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url))
@@ -54,8 +55,8 @@ export class LoadWorker {
   }
 
   /** Writers type at `editsPerSecond` each for `durationMs`; resolves with edits sent. */
-  type(editsPerSecond: number, durationMs: number): Promise<number> {
-    return this.request({ cmd: 'type', editsPerSecond, durationMs })
+  type(editsPerSecond: number, durationMs: number, content: ContentKind = 'text'): Promise<number> {
+    return this.request({ cmd: 'type', editsPerSecond, durationMs, content })
   }
 
   /** Every non-writer reconnects at once. */

@@ -4,7 +4,7 @@
  * bottleneck of a single event loop.
  */
 import { BenchClient } from '../protocol/client.js'
-import { paragraphText } from '../protocol/content.js'
+import { writeMarker, type ContentKind } from '../protocol/content.js'
 import { markerText, type Marker } from '../protocol/markers.js'
 import { nowMs, nowUs, pause } from '../util/time.js'
 import type { ClientSpec, Collected, OpenResult, WorkerCommand, WorkerReply } from './messages.js'
@@ -76,7 +76,11 @@ async function open(
 }
 
 /** Every writer types at `editsPerSecond` for `durationMs`, starts spread over one interval. */
-async function type(editsPerSecond: number, durationMs: number): Promise<number> {
+async function type(
+  editsPerSecond: number,
+  durationMs: number,
+  content: ContentKind = 'text',
+): Promise<number> {
   const writers = entries.filter((e) => e.spec.writer !== undefined && e.client.doc)
   const interval = 1000 / editsPerSecond
   const end = nowMs() + durationMs
@@ -91,9 +95,7 @@ async function type(editsPerSecond: number, durationMs: number): Promise<number>
       let due = nowMs()
       while (nowMs() < end) {
         if (entry.client.isSynced) {
-          const text = paragraphText(doc)
-          const position = Math.floor(Math.random() * (text.length + 1))
-          text.insert(position, markerText(writer, seq++, nowUs()))
+          writeMarker(doc, content, writer, markerText(writer, seq++, nowUs()))
           sent++
         }
         // Pace by schedule, not by sleep length, but never burst to catch up: a person who
@@ -148,7 +150,7 @@ async function handle(command: WorkerCommand): Promise<unknown> {
     case 'open':
       return open(command.clients, command.concurrency, command.timeoutMs)
     case 'type':
-      return type(command.editsPerSecond, command.durationMs)
+      return type(command.editsPerSecond, command.durationMs, command.content)
     case 'storm':
       return storm()
     case 'collect':

@@ -2,6 +2,7 @@ import type { Contender } from '../contenders/types.js'
 import { COLD_LOAD, runColdLoad } from './cold-load.js'
 import { CONNECTIONS, runConnections } from './connections.js'
 import type { ScenarioContext } from './context.js'
+import { CONVERSATION, runConversation } from './conversation.js'
 import { DURABILITY, runDurability } from './durability.js'
 import { FANOUT, runFanout } from './fanout.js'
 import { LATENCY, runLatency } from './latency.js'
@@ -9,7 +10,7 @@ import { OFFLINE, runOffline } from './offline.js'
 
 /** Scenario ids accepted by `--only`. */
 export type ScenarioId =
-  'latency' | 'fanout' | 'connections' | 'cold-load' | 'durability' | 'offline'
+  'latency' | 'fanout' | 'connections' | 'cold-load' | 'durability' | 'offline' | 'conversation'
 
 /** One scenario: runs for one contender and records its figures. */
 export interface Scenario {
@@ -26,4 +27,5 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'cold-load', title: COLD_LOAD, run: runColdLoad },
   { id: 'durability', title: DURABILITY, run: runDurability },
   { id: 'offline', title: OFFLINE, run: runOffline },
+  { id: 'conversation', title: CONVERSATION, run: runConversation },
 ]

@@ -10,7 +10,7 @@ export const LATENCY = '1. Edit-to-peer latency (one document)'
 const MB = 1024 * 1024
 
 /** Opens `n` clients on one document: bulk receivers first, the timed writers and observers last. */
-async function openClients(
+export async function openClients(
   ctx: ScenarioContext,
   server: RunningServer,
   contender: Contender,
@@ -52,7 +52,10 @@ async function openClients(
   return { timedClients: k + o, connectMs: nowMs() - started }
 }
 
-async function collectAll(ctx: ScenarioContext): Promise<{ timed: Collected; all: Collected }> {
+/** Collects every worker's samples: the timed worker's, and all of them merged. */
+export async function collectAll(
+  ctx: ScenarioContext,
+): Promise<{ timed: Collected; all: Collected }> {
   const [timed, ...bulk] = await Promise.all([ctx.timed, ...ctx.bulk].map((w) => w.collect()))
   if (!timed) throw new Error('no timed worker')
   return { timed, all: mergeCollected([timed, ...bulk]) }
