@@ -101,6 +101,23 @@ describe('chat document', () => {
     expect(chat.latest(3).map((m) => m.index)).toEqual([1_997, 1_998, 1_999])
   })
 
+  it('finds messages by id after a concurrent message lands before them', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const first = chatDoc(a).send({ author: ada, body: 'first' })
+    sync(a, b)
+    const chatA = chatDoc(a)
+    const mine = [chatA.send({ author: ada, body: 'a1' }), chatA.send({ author: ada, body: 'a2' })]
+    expect(chatA.indexOf(mine[1]!.id)).toBe(2) // cached
+    const theirs = chatDoc(b).send({ author: bob, body: 'b1' })
+    sync(a, b)
+    // Wherever the merge put b1, every id resolves to its current place.
+    const order = chatA.window(0, 10).map((m) => m.id)
+    for (const id of [first.id, ...mine.map((m) => m.id), theirs.id]) {
+      expect(chatA.indexOf(id)).toBe(order.indexOf(id))
+    }
+  })
+
   it('refuses other people’s messages and bad input with typed errors, changing nothing', () => {
     const chat = chatDoc(new Y.Doc())
     const mine = chat.send({ author: ada, body: 'mine' })

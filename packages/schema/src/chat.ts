@@ -212,7 +212,18 @@ export class ChatDoc {
   indexOf(messageId: string): number {
     const cached = this.indexById.get(messageId)
     if (cached !== undefined && this.idAt(cached) === messageId) return cached
-    if (this.indexedLength === this.messages.length) return -1
+    const length = this.messages.length
+    if (this.indexedLength === length) return -1
+    // New messages are usually appended: index the tail first, the whole room only if needed.
+    if (this.indexedLength >= 0 && this.indexedLength < length) {
+      for (let i = this.indexedLength; i < length; i++) {
+        const id = this.idAt(i)
+        if (typeof id === 'string') this.indexById.set(id, i)
+      }
+      this.indexedLength = length
+      const found = this.indexById.get(messageId)
+      if (found !== undefined && this.idAt(found) === messageId) return found
+    }
     this.indexById.clear()
     let i = 0
     for (const value of this.messages) {
@@ -220,7 +231,7 @@ export class ChatDoc {
       if (typeof id === 'string') this.indexById.set(id, i)
       i++
     }
-    this.indexedLength = this.messages.length
+    this.indexedLength = length
     return this.indexById.get(messageId) ?? -1
   }
 
