@@ -39,3 +39,25 @@ export {
   RichTextDoc,
   richTextDoc,
 } from './richtext.js'
+export {
+  SHAPE_TYPES,
+  SHAPE_DEFAULTS,
+  MAX_SHAPE_TEXT,
+  MAX_STROKE_POINTS,
+  MAX_COORDINATE,
+  isShapeType,
+  isConnector,
+  readShape,
+  checkShapeFields,
+} from './board-shape.js'
+export type { Shape, ShapeType, ShapeFields, ShapeInput, Binding } from './board-shape.js'
+export {
+  BOARD_SHAPES,
+  BOARD_MIGRATIONS,
+  BoardDoc,
+  boardDoc,
+  compareShapes,
+  connectorEnds,
+  createBoardUndoManager,
+} from './board.js'
+export type { ConnectorEnds } from './board.js'
