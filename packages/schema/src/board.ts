@@ -237,15 +237,51 @@ export class BoardDoc {
   }
 }
 
+/**
+ * Where `from -> to` enters `target`'s box: a bound end stops at the border of its shape on the
+ * way to its anchor, so arrow heads are not buried inside filled shapes. Liang-Barsky clipping;
+ * when `from` is inside the box already the anchor itself is returned.
+ */
+function clipToBorder(
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  target: Shape,
+): { x: number; y: number } {
+  const minX = Math.min(target.x, target.x + target.w)
+  const minY = Math.min(target.y, target.y + target.h)
+  const maxX = minX + Math.abs(target.w)
+  const maxY = minY + Math.abs(target.h)
+  if (from.x >= minX && from.x <= maxX && from.y >= minY && from.y <= maxY) return to
+  const dx = to.x - from.x
+  const dy = to.y - from.y
+  let enter = 0
+  for (const [p, q] of [
+    [-dx, from.x - minX],
+    [dx, maxX - from.x],
+    [-dy, from.y - minY],
+    [dy, maxY - from.y],
+  ] as const) {
+    if (p < 0) enter = Math.max(enter, q / p)
+  }
+  return { x: from.x + enter * dx, y: from.y + enter * dy }
+}
+
 /** {@link BoardDoc.connectorEnds} over any shape lookup (the renderer's cache, an export). */
 export function connectorEnds(shape: Shape, lookup: (id: string) => Shape | null): ConnectorEnds {
-  let start = { x: shape.x, y: shape.y }
-  let end = { x: shape.x + shape.w, y: shape.y + shape.h }
-  const startTarget = shape.start && lookup(shape.start.shapeId)
-  const endTarget = shape.end && lookup(shape.end.shapeId)
-  if (shape.start && startTarget && !isConnector(startTarget.type))
-    start = anchor(startTarget, shape.start)
-  if (shape.end && endTarget && !isConnector(endTarget.type)) end = anchor(endTarget, shape.end)
+  const bound = (binding: Binding | null): Shape | null => {
+    const target = binding && lookup(binding.shapeId)
+    return target && !isConnector(target.type) ? target : null
+  }
+  const startTarget = bound(shape.start)
+  const endTarget = bound(shape.end)
+  const startAnchor =
+    startTarget && shape.start ? anchor(startTarget, shape.start) : { x: shape.x, y: shape.y }
+  const endAnchor =
+    endTarget && shape.end
+      ? anchor(endTarget, shape.end)
+      : { x: shape.x + shape.w, y: shape.y + shape.h }
+  const start = startTarget ? clipToBorder(endAnchor, startAnchor, startTarget) : startAnchor
+  const end = endTarget ? clipToBorder(startAnchor, endAnchor, endTarget) : endAnchor
   return { x1: start.x, y1: start.y, x2: end.x, y2: end.y }
 }
 
