@@ -3,7 +3,6 @@ import { SessionBanner } from './components/SessionBanner.js'
 import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
-import { BoardPage } from './pages/BoardPage.js'
 import { HomePage } from './pages/HomePage.js'
 import { NotFoundPage } from './pages/NotFoundPage.js'
 import { Link, useRoute, type Route } from './routing/router.js'
@@ -13,6 +12,10 @@ import { useShortcuts } from './shortcuts.js'
 // The service worker precaches every chunk, so this costs nothing offline.
 const DocPage = lazy(() =>
   import('./pages/DocPage.js').then((module) => ({ default: module.DocPage })),
+)
+// Likewise the whiteboard: only boards load it.
+const BoardPage = lazy(() =>
+  import('./pages/BoardPage.js').then((module) => ({ default: module.BoardPage })),
 )
 
 /** Signed-in layout: top bar (home, save state, user) and the page of the current route. */
@@ -36,7 +39,7 @@ export function Shell() {
         <StatusIndicator />
         <UserMenu onShowShortcuts={showHelp} />
       </header>
-      <main id="main" className="page">
+      <main id="main" className={route.page === 'board' ? 'page page-wide' : 'page'}>
         <SessionBanner />
         <Suspense fallback={<p className="muted empty">Opening…</p>}>
           <Page route={route} />

@@ -1,5 +1,12 @@
 import type { TandemClient } from '@tandem/client'
-import { richTextDoc, workspaceDoc, parseDocName, type WorkspaceEntry } from '@tandem/schema'
+import {
+  boardDoc,
+  richTextDoc,
+  workspaceDoc,
+  parseDocName,
+  type Shape,
+  type WorkspaceEntry,
+} from '@tandem/schema'
 import type * as Y from 'yjs'
 
 /**
@@ -14,6 +21,10 @@ export interface TandemTestHook {
   title(name: string): Promise<string>
   /** Every entry of a `workspace:` document, trashed ones too. */
   entries(name: string): Promise<WorkspaceEntry[]>
+  /** The shapes of a `board:` document in paint order. */
+  shapes(name: string): Promise<Shape[]>
+  /** Other tabs' awareness states on a document (pointer, selection, user). */
+  peers(name: string): Promise<Record<string, unknown>[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
   json(name: string): Promise<Record<string, unknown>>
 }
@@ -42,6 +53,21 @@ export function installTestHook(client: TandemClient): () => void {
     text: (name) => read(name, (doc) => richTextDoc(doc).plainText()),
     title: (name) => read(name, (doc) => richTextDoc(doc).title),
     entries: (name) => read(name, (doc) => workspaceDoc(doc).list({ includeTrashed: true })),
+    shapes: (name) => read(name, (doc) => boardDoc(doc).list()),
+    peers: (name) => {
+      if (!parseDocName(name)) throw new Error(`__tandem: invalid document name ${name}`)
+      // Handles are shared: the board page holds this one open, so its awareness is live.
+      const handle = client.open(name)
+      try {
+        return Promise.resolve(
+          [...handle.awareness.getStates()]
+            .filter(([clientId]) => clientId !== handle.awareness.clientID)
+            .map(([, state]) => state),
+        )
+      } finally {
+        handle.release()
+      }
+    },
     json: (name) =>
       read(name, (doc) => {
         const out: Record<string, unknown> = {}

@@ -1,0 +1,391 @@
+import {
+  isConnector,
+  MAX_STROKE_POINTS,
+  SHAPE_DEFAULTS,
+  type Binding,
+  type Shape,
+  type ShapeFields,
+} from '@tandem/schema'
+import { boxFromPoints, contains, hitShape, intersects, shapeBounds, type Box } from './geometry.js'
+import { cornerHandles, type Corner } from './overlay.js'
+import type { BoardView } from './view.js'
+
+/** Pointer travel (screen px) below which a press is a click, not a drag. */
+const CLICK_SLOP = 4
+/** Size of a shape made by a click instead of a drag. */
+const DEFAULT_SIZE = { w: 160, h: 100 }
+const STICKY_SIZE = 200
+
+type Point = { x: number; y: number }
+
+type Gesture =
+  | { kind: 'idle' }
+  | { kind: 'pan'; startX: number; startY: number; camera: { x: number; y: number; zoom: number } }
+  | { kind: 'move'; start: Point; originals: Shape[]; moved: boolean }
+  | { kind: 'resize'; fixed: Point; box: Box; originals: Shape[] }
+  | { kind: 'marquee'; start: Point; base: readonly string[] }
+  | { kind: 'create'; id: string; start: Point; startScreen: Point }
+  | { kind: 'connect'; id: string; start: Point; startScreen: Point }
+  | { kind: 'draw'; origin: Point; points: number[] }
+  | { kind: 'erase' }
+
+/** The topmost shape under board point `p` (skipping `except`), or null. */
+export function shapeAt(view: BoardView, p: Point, except?: string): Shape | null {
+  const tolerance = 4 / view.camera.zoom
+  const shapes = view.scene.shapes()
+  for (let i = shapes.length - 1; i >= 0; i--) {
+    const shape = shapes[i] as Shape
+    if (shape.id !== except && hitShape(shape, p.x, p.y, tolerance, view.scene.get)) return shape
+  }
+  return null
+}
+
+function bindingAt(view: BoardView, p: Point, except: string): Binding | null {
+  const target = shapeAt(view, p, except)
+  // Bound to the centre, like Excalidraw: the end then stops at the border (see connectorEnds).
+  return target && !isConnector(target.type) ? { shapeId: target.id, nx: 0.5, ny: 0.5 } : null
+}
+
+function movedPatch(shape: Shape, dx: number, dy: number): Partial<ShapeFields> {
+  return { x: shape.x + dx, y: shape.y + dy }
+}
+
+function resizedPatch(shape: Shape, from: Box, to: Box): Partial<ShapeFields> {
+  const sx = from.w === 0 ? 1 : to.w / from.w
+  const sy = from.h === 0 ? 1 : to.h / from.h
+  const patch: Partial<ShapeFields> = {
+    x: to.x + (shape.x - from.x) * sx,
+    y: to.y + (shape.y - from.y) * sy,
+    w: shape.w * sx,
+    h: shape.h * sy,
+  }
+  if (shape.type !== 'draw') return patch
+  const points = shape.points.map((v, i) => (i % 3 === 0 ? v * sx : i % 3 === 1 ? v * sy : v))
+  return { ...patch, points }
+}
+
+/**
+ * The pointer gestures of every tool, as one small state machine: a press starts a gesture
+ * (pan, move, resize, marquee, create, connect, draw, erase), moves update it, release ends it.
+ * Changes are written to the board as they happen, so others see a shape move while it is
+ * dragged; a freehand stroke is previewed locally and written once, when it is finished.
+ */
+export class Gestures {
+  private gesture: Gesture = { kind: 'idle' }
+  constructor(private readonly view: BoardView) {}
+
+  /** True while a press is being handled. */
+  get active(): boolean {
+    return this.gesture.kind !== 'idle'
+  }
+
+  down(event: PointerEvent): void {
+    const view = this.view
+    const p = view.boardPoint(event.clientX, event.clientY)
+    const screen = { x: event.clientX, y: event.clientY }
+    const { tool, readOnly, style } = view.getState()
+    if (tool === 'hand' || event.button === 1 || readOnly) {
+      this.gesture = { kind: 'pan', startX: screen.x, startY: screen.y, camera: view.camera }
+      return
+    }
+    const base = { ...style, createdBy: view.userId }
+    switch (tool) {
+      case 'select':
+        this.startSelect(p, event.shiftKey)
+        return
+      case 'rectangle':
+      case 'ellipse':
+      case 'diamond': {
+        const shape = view.board.add({ ...base, type: tool, x: p.x, y: p.y, w: 0, h: 0 })
+        this.gesture = { kind: 'create', id: shape.id, start: p, startScreen: screen }
+        return
+      }
+      case 'sticky': {
+        const half = STICKY_SIZE / 2
+        const shape = view.board.add({
+          ...base,
+          type: 'sticky',
+          stroke: SHAPE_DEFAULTS.stroke,
+          fill: style.fill === 'none' ? '#ffec99' : style.fill,
+          x: p.x - half,
+          y: p.y - half,
+          w: STICKY_SIZE,
+          h: STICKY_SIZE,
+        })
+        this.finishCreating(shape.id, true)
+        return
+      }
+      case 'text': {
+        const shape = view.board.add({
+          ...base,
+          type: 'text',
+          fill: 'none',
+          x: p.x,
+          y: p.y - 15,
+          w: 8,
+          h: 30,
+        })
+        this.finishCreating(shape.id, true)
+        return
+      }
+      case 'arrow':
+      case 'line': {
+        const shape = view.board.add({
+          ...base,
+          type: tool,
+          fill: 'none',
+          x: p.x,
+          y: p.y,
+          w: 0,
+          h: 0,
+        })
+        const start = bindingAt(view, p, shape.id)
+        if (start) view.board.update({ [shape.id]: { start } })
+        this.gesture = { kind: 'connect', id: shape.id, start: p, startScreen: screen }
+        return
+      }
+      case 'draw':
+        this.gesture = { kind: 'draw', origin: p, points: [0, 0, event.pressure] }
+        this.preview()
+        return
+      case 'eraser':
+        this.gesture = { kind: 'erase' }
+        this.erase(p)
+        return
+      default: {
+        const never: never = tool
+        throw new Error(`unknown tool ${String(never)}`)
+      }
+    }
+  }
+
+  move(event: PointerEvent): void {
+    const view = this.view
+    const p = view.boardPoint(event.clientX, event.clientY)
+    view.setPointer(p)
+    const g = this.gesture
+    switch (g.kind) {
+      case 'idle':
+        return
+      case 'pan': {
+        const zoom = g.camera.zoom
+        view.setCamera({
+          x: g.camera.x - (event.clientX - g.startX) / zoom,
+          y: g.camera.y - (event.clientY - g.startY) / zoom,
+          zoom,
+        })
+        return
+      }
+      case 'move': {
+        const dx = p.x - g.start.x
+        const dy = p.y - g.start.y
+        g.moved = true
+        view.board.update(Object.fromEntries(g.originals.map((s) => [s.id, movedPatch(s, dx, dy)])))
+        return
+      }
+      case 'resize': {
+        const to = boxFromPoints(g.fixed.x, g.fixed.y, p.x, p.y)
+        view.board.update(
+          Object.fromEntries(g.originals.map((s) => [s.id, resizedPatch(s, g.box, to)])),
+        )
+        return
+      }
+      case 'marquee': {
+        const box = boxFromPoints(g.start.x, g.start.y, p.x, p.y)
+        view.overlay.marquee = box
+        const inside = view.scene
+          .visible(box)
+          .filter((s) => intersects(shapeBounds(s, view.scene.get), box))
+          .map((s) => s.id)
+        view.setSelection([...new Set([...g.base, ...inside])])
+        return
+      }
+      case 'create':
+        view.board.update({ [g.id]: boxFromPoints(g.start.x, g.start.y, p.x, p.y) })
+        return
+      case 'connect':
+        view.board.update({ [g.id]: { w: p.x - g.start.x, h: p.y - g.start.y } })
+        return
+      case 'draw':
+        g.points.push(p.x - g.origin.x, p.y - g.origin.y, event.pressure)
+        this.preview()
+        return
+      case 'erase':
+        this.erase(p)
+        return
+      default: {
+        const never: never = g
+        throw new Error(`unknown gesture ${JSON.stringify(never)}`)
+      }
+    }
+  }
+
+  up(event: PointerEvent): void {
+    const view = this.view
+    const g = this.gesture
+    this.gesture = { kind: 'idle' }
+    const p = view.boardPoint(event.clientX, event.clientY)
+    const click = (start: Point) =>
+      Math.hypot(event.clientX - start.x, event.clientY - start.y) < CLICK_SLOP
+    switch (g.kind) {
+      case 'marquee':
+        view.overlay.marquee = null
+        view.invalidate()
+        return
+      case 'create':
+        if (click(g.startScreen)) {
+          view.board.update({
+            [g.id]: {
+              x: g.start.x - DEFAULT_SIZE.w / 2,
+              y: g.start.y - DEFAULT_SIZE.h / 2,
+              ...DEFAULT_SIZE,
+            },
+          })
+        }
+        this.finishCreating(g.id, false)
+        return
+      case 'connect': {
+        if (click(g.startScreen)) {
+          view.board.delete([g.id])
+          return
+        }
+        const end = bindingAt(view, p, g.id)
+        if (end) view.board.update({ [g.id]: { end } })
+        this.finishCreating(g.id, false)
+        return
+      }
+      case 'draw':
+        this.commitStroke(g.origin, g.points)
+        return
+      case 'move':
+      case 'resize':
+      case 'pan':
+      case 'erase':
+      case 'idle':
+        return
+      default: {
+        const never: never = g
+        throw new Error(`unknown gesture ${JSON.stringify(never)}`)
+      }
+    }
+  }
+
+  /** Double click: type into a sticky note or text shape. */
+  doubleClick(event: MouseEvent): void {
+    const view = this.view
+    if (view.getState().readOnly) return
+    const shape = shapeAt(view, view.boardPoint(event.clientX, event.clientY))
+    if (shape && (shape.type === 'sticky' || shape.type === 'text')) {
+      view.setSelection([shape.id])
+      view.set({ editing: shape.id })
+    }
+  }
+
+  private startSelect(p: Point, shift: boolean): void {
+    const view = this.view
+    const selection = view.getState().selection
+    const box = view.selectionBounds()
+    if (box) {
+      const handle = cornerHandles(box, view.camera.zoom).find((h) =>
+        contains(h.box, { ...p, w: 0, h: 0 }),
+      )
+      if (handle) {
+        const fixed = opposite(box, handle.corner)
+        this.gesture = { kind: 'resize', fixed, box, originals: view.selectedShapes() }
+        return
+      }
+    }
+    const hit = shapeAt(view, p)
+    if (!hit) {
+      if (!shift) view.setSelection([])
+      this.gesture = { kind: 'marquee', start: p, base: shift ? selection : [] }
+      return
+    }
+    if (shift) {
+      view.setSelection(
+        selection.includes(hit.id)
+          ? selection.filter((id) => id !== hit.id)
+          : [...selection, hit.id],
+      )
+    } else if (!selection.includes(hit.id)) {
+      view.setSelection([hit.id])
+    }
+    this.gesture = { kind: 'move', start: p, originals: view.selectedShapes(), moved: false }
+  }
+
+  private finishCreating(id: string, edit: boolean): void {
+    const view = this.view
+    view.set({ tool: 'select', editing: edit ? id : null })
+    view.setSelection([id])
+  }
+
+  private preview(): void {
+    const g = this.gesture
+    if (g.kind !== 'draw') return
+    const { style } = this.view.getState()
+    this.view.overlay.draft = {
+      ...SHAPE_DEFAULTS,
+      ...style,
+      id: 'draft',
+      type: 'draw',
+      z: 'a0',
+      x: g.origin.x,
+      y: g.origin.y,
+      points: [...g.points],
+    }
+    this.view.invalidate()
+  }
+
+  private commitStroke(origin: Point, points: number[]): void {
+    const view = this.view
+    view.overlay.draft = null
+    view.invalidate()
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (let i = 0; i + 2 < points.length; i += 3) {
+      minX = Math.min(minX, points[i] as number)
+      minY = Math.min(minY, points[i + 1] as number)
+      maxX = Math.max(maxX, points[i] as number)
+      maxY = Math.max(maxY, points[i + 1] as number)
+    }
+    if (minX === Infinity) return
+    // Points relative to the stroke's own box, so moving it is a two-field write.
+    const relative = points.map((v, i) => (i % 3 === 0 ? v - minX : i % 3 === 1 ? v - minY : v))
+    const { style } = view.getState()
+    view.board.add({
+      ...style,
+      type: 'draw',
+      fill: 'none',
+      createdBy: view.userId,
+      x: origin.x + minX,
+      y: origin.y + minY,
+      w: maxX - minX,
+      h: maxY - minY,
+      points: relative.slice(0, MAX_STROKE_POINTS * 3),
+    })
+  }
+
+  private erase(p: Point): void {
+    const hit = shapeAt(this.view, p)
+    if (hit) this.view.board.delete([hit.id])
+  }
+}
+
+function opposite(box: Box, corner: Corner): Point {
+  switch (corner) {
+    case 'nw':
+      return { x: box.x + box.w, y: box.y + box.h }
+    case 'ne':
+      return { x: box.x, y: box.y + box.h }
+    case 'se':
+      return { x: box.x, y: box.y }
+    case 'sw':
+      return { x: box.x + box.w, y: box.y }
+    default: {
+      const never: never = corner
+      throw new Error(`unknown corner ${String(never)}`)
+    }
+  }
+}
