@@ -40,6 +40,7 @@ export function ShapeTextField({ view, state }: { view: BoardView; state: BoardU
   const close = (): void => {
     const current = view.scene.get(shape.id)
     view.set({ editing: null })
+    view.focus()
     if (current && current.type === 'text' && current.text.trim() === '')
       view.board.delete([current.id])
     view.invalidate()

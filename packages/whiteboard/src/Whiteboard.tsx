@@ -140,6 +140,9 @@ export function Whiteboard(props: WhiteboardProps) {
           event.currentTarget.setPointerCapture(event.pointerId)
           gestures.down(event.nativeEvent)
         }}
+        // The press focuses the canvas itself (above); the browser's own focus move on
+        // mousedown would steal focus back from a text field the press just opened.
+        onMouseDown={(event) => event.preventDefault()}
         onPointerMove={(event) => gestures.move(event.nativeEvent)}
         onPointerUp={(event) => gestures.up(event.nativeEvent)}
         onPointerCancel={(event) => gestures.up(event.nativeEvent)}

@@ -239,6 +239,11 @@ export class BoardView {
     return this.state.selection.length > 0 ? this.selectedShapes() : this.scene.shapes()
   }
 
+  /** Gives the keyboard to the canvas (after a text field closes, shortcuts work again). */
+  focus(): void {
+    this.canvas?.focus()
+  }
+
   /** A board point from a client (page) point over the canvas. */
   boardPoint(clientX: number, clientY: number): { x: number; y: number } {
     const rect = this.canvas?.getBoundingClientRect()
