@@ -64,8 +64,8 @@ test('offline drawing syncs when the network returns and both converge', async (
 
   await ada.context.setOffline(true)
   await expect(ada.page.getByTestId('connection')).toHaveAttribute('data-state', 'offline')
-  await drag(ada.page, 'Diamond', [400, 200], [520, 330])
-  await drag(ada.page, 'Arrow', [330, 205], [460, 265])
+  await drag(ada.page, 'Diamond', [480, 180], [600, 320])
+  await drag(ada.page, 'Arrow', [330, 205], [540, 250])
   await drag(grace.page, 'Ellipse', [600, 300], [720, 420])
   await expect(ada.page.getByTestId('save-state')).toHaveText(
     /^\d+ changes? saved on this device only$/,

@@ -159,11 +159,13 @@ describe('board document', () => {
       end: { shapeId: box.id, nx: 0.5, ny: 0.5 },
     })
     // The end stops where the line towards the box's centre enters the box.
-    expect(board.connectorEnds(arrow)).toEqual({ x1: 0, y1: 0, x2: 120, y2: 100 })
+    const first = board.connectorEnds(arrow)
+    expect(first.x2).toBeCloseTo(120, 3)
+    expect(first.y2).toBeCloseTo(100, 3)
     board.update({ [box.id]: { x: 300 } })
     const moved = board.connectorEnds(board.get(arrow.id)!)
-    expect(moved.x2).toBe(300)
-    expect(moved.y2).toBeCloseTo((125 * 300) / 350)
+    expect(moved.x2).toBeCloseTo(300, 3)
+    expect(moved.y2).toBeCloseTo((125 * 300) / 350, 3)
     sync(one, two)
 
     // Local delete: the arrow's end stays where it was drawn, the binding is dropped.
@@ -190,6 +192,33 @@ describe('board document', () => {
       expect(b.connectorEnds(lateShape)).toEqual({ x1: 0, y1: 0, x2: 10, y2: 10 })
       expect(b.connectorEnds(b.get(arrow.id)!)).toEqual(moved)
     }
+  })
+
+  it('a bound end stops at the outline of an ellipse or diamond, not its box', () => {
+    const board = boardDoc(new Y.Doc())
+    const ellipse = board.add({ type: 'ellipse', x: 100, y: 0, w: 100, h: 100 })
+    const diamond = board.add({ type: 'diamond', x: 100, y: 200, w: 100, h: 100 })
+    const toEllipse = board.add({
+      type: 'arrow',
+      x: 0,
+      y: 0,
+      w: 1,
+      h: 1,
+      end: { shapeId: ellipse.id, nx: 0.5, ny: 0.5 },
+    })
+    const diagonal = board.add({
+      type: 'arrow',
+      x: 0,
+      y: 100,
+      w: 1,
+      h: 1,
+      end: { shapeId: diamond.id, nx: 0.5, ny: 0.5 },
+    })
+    // From (0, 0) towards the centre (150, 50): the circle's border, not the box's corner.
+    const e = board.connectorEnds(toEllipse)
+    expect(Math.hypot(e.x2 - 150, e.y2 - 50)).toBeCloseTo(50, 2)
+    const d = board.connectorEnds(diagonal)
+    expect(Math.abs(d.x2 - 150) / 50 + Math.abs(d.y2 - 250) / 50).toBeCloseTo(1, 3)
   })
 
   it('undo takes back only this user’s changes', () => {

@@ -37,7 +37,9 @@ export function compareShapes(a: Shape, b: Shape): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-function anchor(target: Shape, binding: Binding): { x: number; y: number } {
+type Point = { x: number; y: number }
+
+function anchor(target: Shape, binding: Binding): Point {
   return { x: target.x + binding.nx * target.w, y: target.y + binding.ny * target.h }
 }
 
@@ -237,33 +239,37 @@ export class BoardDoc {
   }
 }
 
+/** True when (px, py) is inside `shape`'s outline (boxes, ellipses, diamonds; others by box). */
+function insideOutline(shape: Shape, px: number, py: number): boolean {
+  const cx = shape.x + shape.w / 2
+  const cy = shape.y + shape.h / 2
+  const rx = Math.abs(shape.w / 2)
+  const ry = Math.abs(shape.h / 2)
+  if (rx === 0 || ry === 0) return false
+  const nx = (px - cx) / rx
+  const ny = (py - cy) / ry
+  if (shape.type === 'ellipse') return nx * nx + ny * ny <= 1
+  if (shape.type === 'diamond') return Math.abs(nx) + Math.abs(ny) <= 1
+  return Math.abs(nx) <= 1 && Math.abs(ny) <= 1
+}
+
 /**
- * Where `from -> to` enters `target`'s box: a bound end stops at the border of its shape on the
- * way to its anchor, so arrow heads are not buried inside filled shapes. Liang-Barsky clipping;
- * when `from` is inside the box already the anchor itself is returned.
+ * Where `from -> to` enters `target`'s outline: a bound end stops at the border of its shape on
+ * the way to its anchor, so arrow heads are not buried inside shapes. The outlines are convex,
+ * so the inside part of the segment is one interval ending at the anchor: bisect for its start.
+ * When `from` is inside too (overlapping shapes) the anchor itself is returned.
  */
-function clipToBorder(
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-  target: Shape,
-): { x: number; y: number } {
-  const minX = Math.min(target.x, target.x + target.w)
-  const minY = Math.min(target.y, target.y + target.h)
-  const maxX = minX + Math.abs(target.w)
-  const maxY = minY + Math.abs(target.h)
-  if (from.x >= minX && from.x <= maxX && from.y >= minY && from.y <= maxY) return to
-  const dx = to.x - from.x
-  const dy = to.y - from.y
-  let enter = 0
-  for (const [p, q] of [
-    [-dx, from.x - minX],
-    [dx, maxX - from.x],
-    [-dy, from.y - minY],
-    [dy, maxY - from.y],
-  ] as const) {
-    if (p < 0) enter = Math.max(enter, q / p)
+function clipToBorder(from: Point, to: Point, target: Shape): Point {
+  if (insideOutline(target, from.x, from.y) || !insideOutline(target, to.x, to.y)) return to
+  let outside = 0
+  let inside = 1
+  for (let i = 0; i < 24; i++) {
+    const mid = (outside + inside) / 2
+    if (insideOutline(target, from.x + (to.x - from.x) * mid, from.y + (to.y - from.y) * mid))
+      inside = mid
+    else outside = mid
   }
-  return { x: from.x + enter * dx, y: from.y + enter * dy }
+  return { x: from.x + (to.x - from.x) * inside, y: from.y + (to.y - from.y) * inside }
 }
 
 /** {@link BoardDoc.connectorEnds} over any shape lookup (the renderer's cache, an export). */
