@@ -3,7 +3,7 @@
  * `pnpm bench [--full | --profile tiny|quick|full] [--only a,b] [--contenders a,b] [--out file]`
  * Runs the benchmarks and writes the markdown report (default docs/BENCHMARKS.md).
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -35,6 +35,23 @@ function list<T extends string>(
       fail(`unknown ${what} "${item}" (one of: ${allowed.join(', ')})`)
   }
   return items as T[]
+}
+
+// Sections other benchmarks write into the same file (e.g. the whiteboard frame times from
+// `pnpm --filter @tandem/e2e bench:board`), between `<!-- <name>:start -->` and `:end` markers.
+const KEPT_SECTION = /<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g
+
+/** The marked sections of the report being replaced, so this run does not wipe them. */
+async function keptSections(out: string): Promise<string> {
+  let previous: string
+  try {
+    previous = await readFile(out, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  }
+  const sections = previous.match(KEPT_SECTION) ?? []
+  return sections.map((section) => `\n${section}\n`).join('')
 }
 
 async function main(): Promise<void> {
@@ -87,7 +104,7 @@ async function main(): Promise<void> {
   })
   // `pnpm bench` runs in apps/bench; a relative --out means relative to where it was typed.
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
-  await writeFile(out, markdown)
+  await writeFile(out, markdown + (await keptSections(out)))
   process.stdout.write(markdown)
   process.stderr.write(`bench: report written to ${out}\n`)
   if (outcome.results.failures.length > 0) process.exitCode = 1

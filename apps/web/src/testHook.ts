@@ -5,8 +5,11 @@ import {
   workspaceDoc,
   parseDocName,
   type Shape,
+  type ShapeFields,
+  type ShapeInput,
   type WorkspaceEntry,
 } from '@tandem/schema'
+import type { BoardView } from '@tandem/whiteboard'
 import type * as Y from 'yjs'
 
 /**
@@ -23,6 +26,12 @@ export interface TandemTestHook {
   entries(name: string): Promise<WorkspaceEntry[]>
   /** The shapes of a `board:` document in paint order. */
   shapes(name: string): Promise<Shape[]>
+  /** Adds shapes to a `board:` document as this user (seeding benchmarks); returns their ids. */
+  addShapes(name: string, shapes: ShapeInput[]): Promise<string[]>
+  /** Changes shapes of a `board:` document as this user (a peer dragging, in benchmarks). */
+  updateShapes(name: string, patches: Record<string, Partial<ShapeFields>>): Promise<void>
+  /** Durations (ms) of the open board's paints since the last call (benchmarks); [] if not open. */
+  paintTimes(name: string): number[]
   /** Other tabs' awareness states on a document (pointer, selection, user). */
   peers(name: string): Promise<Record<string, unknown>[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
@@ -32,6 +41,16 @@ export interface TandemTestHook {
 declare global {
   interface Window {
     __tandem?: TandemTestHook
+  }
+}
+
+const boardViews = new Map<string, BoardView>()
+
+/** Makes an open board's view known to the hook (paint times); returns the unregister function. */
+export function registerBoardView(name: string, view: BoardView): () => void {
+  boardViews.set(name, view)
+  return () => {
+    if (boardViews.get(name) === view) boardViews.delete(name)
   }
 }
 
@@ -54,6 +73,14 @@ export function installTestHook(client: TandemClient): () => void {
     title: (name) => read(name, (doc) => richTextDoc(doc).title),
     entries: (name) => read(name, (doc) => workspaceDoc(doc).list({ includeTrashed: true })),
     shapes: (name) => read(name, (doc) => boardDoc(doc).list()),
+    addShapes: (name, shapes) =>
+      read(name, (doc) =>
+        boardDoc(doc)
+          .addMany(shapes)
+          .map((shape) => shape.id),
+      ),
+    updateShapes: (name, patches) => read(name, (doc) => boardDoc(doc).update(patches)),
+    paintTimes: (name) => boardViews.get(name)?.paintTimes.splice(0) ?? [],
     peers: (name) => {
       if (!parseDocName(name)) throw new Error(`__tandem: invalid document name ${name}`)
       // Handles are shared: the board page holds this one open, so its awareness is live.

@@ -21,7 +21,7 @@ function randomEdit(gen: prng.PRNG, board: BoardDoc): void {
   switch (op) {
     case 0:
     case 1: {
-      const type = prng.oneOf(gen, SHAPE_TYPES)
+      const type = prng.oneOf(gen, [...SHAPE_TYPES])
       const target = shapes.length > 0 && prng.bool(gen) ? pick() : null
       board.add({
         type,

@@ -10,6 +10,9 @@ import { drawShape } from './render.js'
 import { Scene } from './scene.js'
 import { STROKE_COLORS, type ShapeStyle, type ToolId } from './tools.js'
 
+/** How many paint durations {@link BoardView.paintTimes} keeps. */
+const PAINT_SAMPLES = 2_000
+
 /** What the toolbar and panels show; a new object whenever any of it changes. */
 export interface BoardUiState {
   readonly tool: ToolId
@@ -57,6 +60,8 @@ export class BoardView {
   overlay: { marquee: Box | null; draft: Shape | null } = { marquee: null, draft: null }
   /** Called after each paint with the names of peers whose pointers were drawn (tests, a11y). */
   onPaint: ((pointerNames: string[]) => void) | null = null
+  /** Durations of the last paints in ms (at most {@link PAINT_SAMPLES}), for benchmarks. */
+  readonly paintTimes: number[] = []
   private readonly cleanups: (() => void)[] = []
 
   constructor(options: BoardViewOptions) {
@@ -286,6 +291,7 @@ export class BoardView {
     const canvas = this.canvas
     const ctx = canvas?.getContext('2d')
     if (!canvas || !ctx) return
+    const started = performance.now()
     const dpr = canvas.width / Math.max(1, this.size.width)
     const { x, y, zoom } = this.camera
     ctx.setTransform(1, 0, 0, 1, 0, 0)
@@ -299,6 +305,7 @@ export class BoardView {
     }
     if (this.overlay.draft) drawShape(ctx, this.overlay.draft, this.scene.get, zoom)
     const names = drawOverlay(ctx, this, this.peers, dpr)
+    if (this.paintTimes.push(performance.now() - started) > PAINT_SAMPLES) this.paintTimes.shift()
     this.onPaint?.(names)
   }
 

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { boardDoc, docName, TandemError } from '@tandem/schema'
-import { Whiteboard } from '@tandem/whiteboard'
+import { Whiteboard, type BoardView } from '@tandem/whiteboard'
 import '@tandem/whiteboard/style.css'
 import { Avatars } from '../components/Avatars.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
+import { registerBoardView } from '../testHook.js'
 import { useAppWorkspace } from '../workspace.js'
 
 /** `/board/<id>`: title, people here, share link and the collaborative whiteboard. */
@@ -18,6 +19,15 @@ export function BoardPage({ id }: { id: string }) {
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
+  const unregister = useRef<(() => void) | null>(null)
+  const onReady = useCallback(
+    (view: BoardView) => {
+      unregister.current?.()
+      unregister.current = registerBoardView(docName('board', id), view)
+    },
+    [id],
+  )
+  useEffect(() => () => unregister.current?.(), [])
 
   // After the first sync, like documents: see DocPage.
   useEffect(() => {
@@ -48,7 +58,7 @@ export function BoardPage({ id }: { id: string }) {
       </div>
       <div className="board-frame" data-testid="board">
         {loaded ? (
-          <Whiteboard handle={handle} user={me.user} label="Board" />
+          <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} />
         ) : (
           <p className="muted empty">Opening…</p>
         )}
