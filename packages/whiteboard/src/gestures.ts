@@ -72,7 +72,28 @@ function resizedPatch(shape: Shape, from: Box, to: Box): Partial<ShapeFields> {
  */
 export class Gestures {
   private gesture: Gesture = { kind: 'idle' }
+  private captureTimeout: number | null = null
   constructor(private readonly view: BoardView) {}
+
+  /**
+   * One gesture is one undo step however long it takes: Y.UndoManager merges changes closer
+   * than `captureTimeout`, so it is infinite while the pointer is down, with a fresh step at
+   * the start and the end.
+   */
+  private beginStep(): void {
+    const undo = this.view.undoManager
+    undo.stopCapturing()
+    this.captureTimeout ??= undo.captureTimeout
+    undo.captureTimeout = Number.POSITIVE_INFINITY
+  }
+
+  private endStep(): void {
+    if (this.captureTimeout === null) return
+    const undo = this.view.undoManager
+    undo.captureTimeout = this.captureTimeout
+    this.captureTimeout = null
+    undo.stopCapturing()
+  }
 
   /** True while a press is being handled. */
   get active(): boolean {
@@ -84,6 +105,7 @@ export class Gestures {
     const p = view.boardPoint(event.clientX, event.clientY)
     const screen = { x: event.clientX, y: event.clientY }
     const { tool, readOnly, style } = view.getState()
+    this.beginStep()
     if (tool === 'hand' || event.button === 1 || readOnly) {
       this.gesture = { kind: 'pan', startX: screen.x, startY: screen.y, camera: view.camera }
       return
@@ -225,6 +247,15 @@ export class Gestures {
     const g = this.gesture
     this.gesture = { kind: 'idle' }
     const p = view.boardPoint(event.clientX, event.clientY)
+    try {
+      if (g.kind !== 'idle') this.finish(g, p, event)
+    } finally {
+      this.endStep()
+    }
+  }
+
+  private finish(g: Exclude<Gesture, { kind: 'idle' }>, p: Point, event: PointerEvent): void {
+    const view = this.view
     const click = (start: Point) =>
       Math.hypot(event.clientX - start.x, event.clientY - start.y) < CLICK_SLOP
     switch (g.kind) {
@@ -261,7 +292,6 @@ export class Gestures {
       case 'resize':
       case 'pan':
       case 'erase':
-      case 'idle':
         return
       default: {
         const never: never = g
