@@ -1,8 +1,21 @@
 import { FONT_FAMILY } from './render.js'
 import { inflate, shapeBounds, union, type Box } from './geometry.js'
-import { toScreen } from './camera.js'
+import { toScreen, type Camera } from './camera.js'
+import type { ShapeLookup } from './geometry.js'
 import type { BoardPeer } from './presence.js'
-import type { BoardView } from './view.js'
+import type { Shape } from '@tandem/schema'
+
+/** What the overlay shows, handed over by the view. */
+export interface OverlayInput {
+  readonly camera: Camera
+  readonly lookup: ShapeLookup
+  /** The local selection, bottom first. */
+  readonly selected: readonly Shape[]
+  /** No resize handles when the board is read-only. */
+  readonly readOnly: boolean
+  readonly marquee: Box | null
+  readonly peers: readonly BoardPeer[]
+}
 
 /** Colour of the local selection and marquee (tldraw's blue). */
 export const SELECTION_COLOR = '#4465e9'
@@ -40,22 +53,20 @@ function outline(ctx: CanvasRenderingContext2D, box: Box, color: string, zoom: n
  */
 export function drawOverlay(
   ctx: CanvasRenderingContext2D,
-  view: BoardView,
-  peers: readonly BoardPeer[],
+  input: OverlayInput,
   dpr: number,
 ): string[] {
-  const { zoom } = view.camera
-  const lookup = view.scene.get
+  const { camera, lookup, selected, peers, marquee } = input
+  const { zoom } = camera
   for (const peer of peers) {
     for (const id of peer.selection) {
       const shape = lookup(id)
       if (shape) outline(ctx, inflate(shapeBounds(shape, lookup), 4 / zoom), peer.color, zoom)
     }
   }
-  const selected = view.selectedShapes()
   for (const shape of selected) outline(ctx, shapeBounds(shape, lookup), SELECTION_COLOR, zoom)
   const box = union(selected.map((shape) => shapeBounds(shape, lookup)))
-  if (box && !view.getState().readOnly) {
+  if (box && !input.readOnly) {
     if (selected.length > 1) outline(ctx, box, SELECTION_COLOR, zoom)
     for (const handle of cornerHandles(box, zoom)) {
       ctx.fillStyle = '#ffffff'
@@ -63,7 +74,6 @@ export function drawOverlay(
       outline(ctx, handle.box, SELECTION_COLOR, zoom)
     }
   }
-  const marquee = view.overlay.marquee
   if (marquee) {
     ctx.fillStyle = 'rgba(68, 101, 233, 0.08)'
     ctx.fillRect(marquee.x, marquee.y, marquee.w, marquee.h)
@@ -76,7 +86,7 @@ export function drawOverlay(
   const names: string[] = []
   for (const peer of peers) {
     if (!peer.pointer) continue
-    const { x, y } = toScreen(view.camera, peer.pointer.x, peer.pointer.y)
+    const { x, y } = toScreen(camera, peer.pointer.x, peer.pointer.y)
     ctx.fillStyle = peer.color
     ctx.strokeStyle = '#ffffff'
     ctx.lineWidth = 1.5

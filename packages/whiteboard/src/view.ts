@@ -304,7 +304,18 @@ export class BoardView {
       drawShape(ctx, shape, this.scene.get, zoom)
     }
     if (this.overlay.draft) drawShape(ctx, this.overlay.draft, this.scene.get, zoom)
-    const names = drawOverlay(ctx, this, this.peers, dpr)
+    const names = drawOverlay(
+      ctx,
+      {
+        camera: this.camera,
+        lookup: this.scene.get,
+        selected: this.selectedShapes(),
+        readOnly: this.state.readOnly,
+        marquee: this.overlay.marquee,
+        peers: this.peers,
+      },
+      dpr,
+    )
     if (this.paintTimes.push(performance.now() - started) > PAINT_SAMPLES) this.paintTimes.shift()
     this.onPaint?.(names)
   }
