@@ -51,6 +51,14 @@ test('two people draw at once and see each other’s shapes and pointers', async
   await expect(ada.page.locator('.tandem-board')).toHaveAttribute('data-pointers', 'Grace')
   await expect(grace.page.locator('.tandem-board')).toHaveAttribute('data-pointers', 'Ada')
   await screenshot(ada.page, 'board-two-people')
+
+  // Follow: Grace follows Ada's viewport; Ada zooms in, Grace's view goes along.
+  await grace.page.getByRole('button', { name: 'Follow Ada' }).click()
+  await ada.page.getByRole('button', { name: 'Zoom in' }).click()
+  await ada.page.getByRole('button', { name: 'Zoom in' }).click()
+  await expect(ada.page.getByTestId('board-zoom')).toHaveText('156%')
+  await expect(grace.page.getByTestId('board-zoom')).toHaveText('156%')
+  await expect(grace.page.getByRole('button', { name: 'Stop following Ada' })).toBeVisible()
 })
 
 test('offline drawing syncs when the network returns and both converge', async ({ user }) => {

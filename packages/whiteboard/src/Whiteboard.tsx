@@ -2,6 +2,7 @@ import { boardDoc } from '@tandem/schema'
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import { FollowMenu } from './FollowMenu.js'
 import { handleBoardKey } from './keys.js'
 import { Gestures } from './gestures.js'
 import { ShapeTextField } from './ShapeTextField.js'
@@ -46,6 +47,8 @@ export interface WhiteboardProps {
   label?: string
   /** Called once the view exists (tests, host integrations). @default undefined */
   onReady?: (view: BoardView) => void
+  /** Give the canvas the keyboard on mount, so tool shortcuts work at once. @default false */
+  autoFocus?: boolean
   /** Extra class on the root element. @default undefined */
   className?: string
 }
@@ -61,7 +64,7 @@ function download(name: string, blob: Blob): void {
 
 /** The embeddable Tandem whiteboard: a canvas, the tools, others' pointers and selections. */
 export function Whiteboard(props: WhiteboardProps) {
-  const { handle, user, label = 'Board', onReady, className } = props
+  const { handle, user, label = 'Board', onReady, autoFocus = false, className } = props
   const doc = props.doc ?? handle?.doc
   if (!doc) throw new TypeError('Whiteboard needs a `doc` or a `handle` with a Y.Doc')
   const awareness = props.awareness !== undefined ? props.awareness : (handle?.awareness ?? null)
@@ -85,6 +88,7 @@ export function Whiteboard(props: WhiteboardProps) {
     if (!canvas) return
     view.onPaint = (names) => setPointerNames(names.join(','))
     const detach = view.attach(canvas)
+    if (autoFocus) canvas.focus()
     onReady?.(view)
     // Wheel zooms around the pointer (pinch on a touchpad arrives as ctrl+wheel). A passive
     // React listener could not prevent the page from scrolling, hence addEventListener.
@@ -100,7 +104,7 @@ export function Whiteboard(props: WhiteboardProps) {
       view.onPaint = null
       detach()
     }
-  }, [view, onReady])
+  }, [view, onReady, autoFocus])
 
   useEffect(() => {
     if (!awareness || !user) return
@@ -154,6 +158,7 @@ export function Whiteboard(props: WhiteboardProps) {
       <BoardToolbar view={view} state={state} onExport={onExport} />
       <StylePanel view={view} state={state} />
       <ZoomControls view={view} state={state} />
+      <FollowMenu view={view} state={state} />
       <ShapeTextField view={view} state={state} />
     </div>
   )

@@ -32,10 +32,10 @@ export function viewBox(camera: Camera, width: number, height: number): Box {
   return { x: camera.x, y: camera.y, w: width / camera.zoom, h: height / camera.zoom }
 }
 
-/** A camera that shows `box` whole, centred, with a margin, at no more than 100 %. */
-export function fitBox(box: Box, width: number, height: number, margin = 48): Camera {
+/** A camera that shows `box` whole, centred, with a margin, at no more than `maxZoom`. */
+export function fitBox(box: Box, width: number, height: number, margin = 48, maxZoom = 1): Camera {
   const zoom = Math.min(
-    1,
+    maxZoom,
     MAX_ZOOM,
     Math.max(
       MIN_ZOOM,

@@ -1,7 +1,7 @@
 import { createBoardUndoManager, type BoardDoc, type Shape } from '@tandem/schema'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { fitBox, toBoard, viewBox, zoomAt, type Camera } from './camera.js'
+import { fitBox, MAX_ZOOM, toBoard, viewBox, zoomAt, type Camera } from './camera.js'
 import { exportPng, exportSvg } from './export.js'
 import { shapeBounds, union, type Box } from './geometry.js'
 import { readBoardPeers, type BoardPeer } from './presence.js'
@@ -26,6 +26,10 @@ export interface BoardUiState {
   readonly readOnly: boolean
   /** Camera, for positioning the text field over the canvas. */
   readonly camera: Camera
+  /** Others on the board (name, colour, where they are), for the people menu. */
+  readonly peers: readonly BoardPeer[]
+  /** The awareness client id whose viewport this view follows, or null. */
+  readonly following: number | null
 }
 
 /** Options of {@link BoardView}. */
@@ -80,6 +84,8 @@ export class BoardView {
       canRedo: false,
       readOnly: options.readOnly ?? false,
       camera: { x: 0, y: 0, zoom: 1 },
+      peers: [],
+      following: null,
     }
     this.cleanups.push(
       this.scene.subscribe(() => {
@@ -97,8 +103,16 @@ export class BoardView {
     }
     if (this.awareness) {
       const awareness = this.awareness
+      let listed = ''
       const onAwareness = (): void => {
         this.peers = readBoardPeers(awareness)
+        // The UI list only changes when someone comes, goes or renames: not on pointer moves.
+        const key = JSON.stringify(this.peers.map((p) => [p.clientId, p.name, p.color]))
+        if (key !== listed) {
+          listed = key
+          this.set({ peers: this.peers })
+        }
+        this.followPeer()
         this.invalidate()
       }
       onAwareness()
@@ -134,10 +148,38 @@ export class BoardView {
     return this.state.camera
   }
 
-  /** Moves the camera and repaints. */
-  setCamera(camera: Camera): void {
-    this.set({ camera, zoom: camera.zoom })
+  /** Moves the camera and repaints; a move of one's own stops following someone. */
+  setCamera(camera: Camera, options: { follow?: boolean } = {}): void {
+    this.set({ camera, zoom: camera.zoom, following: options.follow ? this.state.following : null })
+    this.announceViewport()
     this.invalidate()
+  }
+
+  /** Follows the viewport of the peer with awareness `clientId` (null: stop). */
+  follow(clientId: number | null): void {
+    this.set({ following: clientId })
+    this.followPeer()
+  }
+
+  private followPeer(): void {
+    const id = this.state.following
+    if (id === null) return
+    const peer = this.peers.find((p) => p.clientId === id)
+    if (!peer) {
+      this.set({ following: null })
+      return
+    }
+    if (peer.viewport && this.size.width > 0) {
+      this.setCamera(fitBox(peer.viewport, this.size.width, this.size.height, 0, MAX_ZOOM), {
+        follow: true,
+      })
+    }
+  }
+
+  private announceViewport(): void {
+    if (!this.awareness || this.size.width === 0) return
+    const box = viewBox(this.camera, this.size.width, this.size.height)
+    this.awareness.setLocalStateField('viewport', box)
   }
 
   /** Selects exactly `ids` and tells others (awareness `selection`). */
@@ -264,6 +306,7 @@ export class BoardView {
       const dpr = globalThis.devicePixelRatio || 1
       canvas.width = Math.max(1, Math.round(rect.width * dpr))
       canvas.height = Math.max(1, Math.round(rect.height * dpr))
+      this.announceViewport()
       this.paint()
     }
     const observer = new ResizeObserver(resize)

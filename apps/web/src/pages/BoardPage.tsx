@@ -58,7 +58,7 @@ export function BoardPage({ id }: { id: string }) {
       </div>
       <div className="board-frame" data-testid="board">
         {loaded ? (
-          <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} />
+          <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} autoFocus />
         ) : (
           <p className="muted empty">Opening…</p>
         )}
