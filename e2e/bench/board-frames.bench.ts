@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { test } from '../support/fixtures.js'
+import { expectAllSaved } from '../support/app.js'
 import { boardCanvas, createBoard, openBoard } from '../support/board.js'
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '../../docs/BENCHMARKS.md')
@@ -124,12 +125,14 @@ test(`whiteboard frame time with ${SHAPES} shapes`, async ({ user }) => {
   // measured is Ada's tab receiving and showing the moves.
   const grace = await user('Grace', { viewport: { width: 400, height: 300 } })
   await openBoard(grace.page, id)
-  await ada.page.waitForFunction(
+  await expectAllSaved(ada.page, 120_000)
+  await grace.page.waitForFunction(
     ([board, count]) =>
       (window as unknown as { __tandem: { shapes(n: string): Promise<unknown[]> } }).__tandem
         .shapes(board)
         .then((s) => s.length === count),
     [name, SHAPES] as const,
+    { timeout: 120_000 },
   )
 
   const results: [string, Figures][] = []

@@ -33,7 +33,7 @@ export function viewBox(camera: Camera, width: number, height: number): Box {
 }
 
 /** A camera that shows `box` whole, centred, with a margin, at no more than `maxZoom`. */
-export function fitBox(box: Box, width: number, height: number, margin = 48, maxZoom = 1): Camera {
+export function fitBox(box: Box, width: number, height: number, margin = 72, maxZoom = 1): Camera {
   const zoom = Math.min(
     maxZoom,
     MAX_ZOOM,

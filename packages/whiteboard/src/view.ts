@@ -265,10 +265,9 @@ export class BoardView {
     this.zoomBy(1 / this.camera.zoom)
   }
 
-  /** Shows every shape (or the selection, when there is one). */
+  /** Shows every shape, like tldraw's and Excalidraw's Shift+1. */
   zoomToFit(): void {
-    const shapes = this.state.selection.length > 0 ? this.selectedShapes() : this.scene.shapes()
-    const box = union(shapes.map((shape) => shapeBounds(shape, this.scene.get)))
+    const box = union(this.scene.shapes().map((shape) => shapeBounds(shape, this.scene.get)))
     if (box) this.setCamera(fitBox(box, this.size.width, this.size.height))
   }
 
