@@ -58,12 +58,31 @@ describe('board export, scene and presence', () => {
       pointer: { x: 1, y: 2 },
       selection: ['a', 5],
     })
-    states.set(102, { user: { name: 'Bad' }, pointer: { x: 'no' }, selection: 'x' })
+    states.set(102, {
+      user: { name: 'Bad' },
+      pointer: { x: 'no' },
+      selection: 'x',
+      viewport: { w: -1 },
+    })
     states.set(103, { pointer: { x: 1, y: 1 } })
     states.set(104, { user: { name: 7 } })
     expect(readBoardPeers(mine)).toEqual([
-      { clientId: 101, name: 'Grace', color: '#123456', pointer: { x: 1, y: 2 }, selection: ['a'] },
-      { clientId: 102, name: 'Bad', color: '#888888', pointer: null, selection: [] },
+      {
+        clientId: 101,
+        name: 'Grace',
+        color: '#123456',
+        pointer: { x: 1, y: 2 },
+        selection: ['a'],
+        viewport: { x: 0, y: 0, w: 800, h: 600 },
+      },
+      {
+        clientId: 102,
+        name: 'Bad',
+        color: '#888888',
+        pointer: null,
+        selection: [],
+        viewport: null,
+      },
     ])
   })
 })
