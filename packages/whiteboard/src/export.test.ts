@@ -57,6 +57,7 @@ describe('board export, scene and presence', () => {
       user: { name: 'Grace', color: '#123456' },
       pointer: { x: 1, y: 2 },
       selection: ['a', 5],
+      viewport: { x: 0, y: 0, w: 800, h: 600 },
     })
     states.set(102, {
       user: { name: 'Bad' },
