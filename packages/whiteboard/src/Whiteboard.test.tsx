@@ -41,9 +41,7 @@ describe('<Whiteboard>', () => {
     )
     expect(screen.getByLabelText('Board').tagName).toBe('CANVAS')
     for (const [name, key] of TOOL_SHORTCUTS) {
-      expect(
-        screen.getByRole('button', { name }).getAttribute('aria-keyshortcuts'),
-      ).toBe(key)
+      expect(screen.getByRole('button', { name }).getAttribute('aria-keyshortcuts')).toBe(key)
     }
     expect(screen.getByRole('button', { name: 'Export' })).toBeTruthy()
     expect((awareness.getLocalState() as { user: unknown }).user).toEqual({

@@ -1,16 +1,23 @@
-import { compareShapes, type BoardDoc, type Shape } from '@tandem/schema'
-import { intersects, shapeBounds, type Box } from './geometry.js'
+import { compareShapes, isConnector, type BoardDoc, type Shape } from '@tandem/schema'
+import { inflate, intersects, shapeBounds, type Box } from './geometry.js'
+
+/** How far a shape's paint reaches beyond its bounds: strokes, arrow heads, freehand outlines. */
+function paintBounds(shape: Shape, lookup: (id: string) => Shape | null): Box {
+  return inflate(shapeBounds(shape, lookup), 14 + shape.strokeWidth * 3)
+}
 
 /**
  * The board's shapes as plain objects, in paint order, kept up to date from the Y.Doc one
  * changed shape at a time: a peer dragging one shape among 5,000 re-reads one Y.Map per
  * transaction, and the order is re-sorted only when a shape is added, removed or restacked.
+ * Each change reports the board areas whose pixels changed (before and after, arrows bound to a
+ * changed shape included), so the painter repaints only those.
  */
 export class Scene {
   private readonly byId = new Map<string, Shape>()
   private ordered: Shape[] = []
   private orderStale = true
-  private readonly listeners = new Set<() => void>()
+  private readonly listeners = new Set<(dirty: readonly Box[]) => void>()
   private readonly off: () => void
 
   constructor(readonly board: BoardDoc) {
@@ -30,9 +37,14 @@ export class Scene {
     return this.ordered
   }
 
-  /** Shapes whose bounds meet `view`, bottom first (viewport culling). */
+  /** Shapes whose painted area meets `view`, bottom first (viewport culling). */
   visible(view: Box): Shape[] {
-    return this.shapes().filter((shape) => intersects(shapeBounds(shape, this.get), view))
+    return this.shapes().filter((shape) => intersects(paintBounds(shape, this.get), view))
+  }
+
+  /** The area a shape's pixels may cover: its bounds plus stroke, arrow head and outline. */
+  paintBounds(shape: Shape): Box {
+    return paintBounds(shape, this.get)
   }
 
   /** Number of shapes. */
@@ -40,8 +52,8 @@ export class Scene {
     return this.byId.size
   }
 
-  /** Calls `listener` after every change of the board; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
+  /** Calls `listener` with the changed areas after every change; returns the unsubscribe function. */
+  subscribe(listener: (dirty: readonly Box[]) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -53,6 +65,20 @@ export class Scene {
   }
 
   private apply(changed: ReadonlySet<string>): void {
+    // Arrows bound to a changed shape move with it without changing themselves.
+    const followers = [...this.byId.values()].filter(
+      (shape) =>
+        isConnector(shape.type) &&
+        !changed.has(shape.id) &&
+        ((shape.start && changed.has(shape.start.shapeId)) ||
+          (shape.end && changed.has(shape.end.shapeId))),
+    )
+    const dirty: Box[] = []
+    const mark = (shape: Shape | null | undefined): void => {
+      if (shape) dirty.push(paintBounds(shape, this.get))
+    }
+    for (const id of changed) mark(this.byId.get(id))
+    followers.forEach(mark)
     for (const id of changed) {
       const before = this.byId.get(id)
       const after = this.board.get(id)
@@ -60,12 +86,14 @@ export class Scene {
       else this.byId.delete(id)
       if (!before || !after || before.z !== after.z) this.orderStale = true
     }
+    for (const id of changed) mark(this.byId.get(id))
+    followers.forEach(mark)
     if (!this.orderStale) {
       // Same order: swap the fresh objects into the sorted list in place.
       this.ordered = this.ordered.map((shape) =>
         changed.has(shape.id) ? (this.byId.get(shape.id) as Shape) : shape,
       )
     }
-    for (const listener of this.listeners) listener()
+    for (const listener of this.listeners) listener(dirty)
   }
 }

@@ -7,6 +7,7 @@ import { shapeBounds, union, type Box } from './geometry.js'
 import { readBoardPeers, type BoardPeer } from './presence.js'
 import { drawOverlay } from './overlay.js'
 import { drawShape } from './render.js'
+import { ScenePainter } from './painter.js'
 import { Scene } from './scene.js'
 import { STROKE_COLORS, type ShapeStyle, type ToolId } from './tools.js'
 
@@ -52,6 +53,7 @@ export class BoardView {
   readonly board: BoardDoc
   readonly scene: Scene
   readonly undoManager: Y.UndoManager
+  private readonly painter: ScenePainter
   readonly awareness: Awareness | null
   readonly userId: string | null
   private state: BoardUiState
@@ -73,6 +75,7 @@ export class BoardView {
     this.awareness = options.awareness ?? null
     this.userId = options.userId ?? null
     this.scene = new Scene(this.board)
+    this.painter = new ScenePainter(this.scene)
     this.undoManager = createBoardUndoManager(this.board)
     this.state = {
       tool: 'select',
@@ -88,7 +91,8 @@ export class BoardView {
       following: null,
     }
     this.cleanups.push(
-      this.scene.subscribe(() => {
+      this.scene.subscribe((dirty) => {
+        this.painter.invalidate(dirty)
         // Shapes someone else deleted leave the selection.
         const selection = this.state.selection.filter((id) => this.scene.get(id))
         if (selection.length !== this.state.selection.length) this.setSelection(selection)
@@ -140,6 +144,8 @@ export class BoardView {
     ) {
       return
     }
+    // The painter follows camera moves by itself (it shifts its layer when panning).
+    if (next.editing !== this.state.editing) this.painter.invalidateAll()
     this.state = next
     for (const listener of this.listeners) listener()
   }
@@ -305,6 +311,7 @@ export class BoardView {
       const dpr = globalThis.devicePixelRatio || 1
       canvas.width = Math.max(1, Math.round(rect.width * dpr))
       canvas.height = Math.max(1, Math.round(rect.height * dpr))
+      this.painter.invalidateAll()
       this.announceViewport()
       this.paint()
     }
@@ -328,7 +335,10 @@ export class BoardView {
     })
   }
 
-  /** Paints now: visible shapes only (viewport culling), then selections and pointers. */
+  /**
+   * Paints now: the shape layer (repainted where it changed, see ScenePainter), then the stroke
+   * being drawn, selections and pointers on top.
+   */
   paint(): void {
     const canvas = this.canvas
     const ctx = canvas?.getContext('2d')
@@ -337,14 +347,8 @@ export class BoardView {
     const dpr = canvas.width / Math.max(1, this.size.width)
     const { x, y, zoom } = this.camera
     ctx.setTransform(1, 0, 0, 1, 0, 0)
-    ctx.fillStyle = '#ffffff'
-    ctx.fillRect(0, 0, canvas.width, canvas.height)
+    this.painter.paint(ctx, this.camera, this.size, dpr, this.state.editing)
     ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, -x * zoom * dpr, -y * zoom * dpr)
-    const view = viewBox(this.camera, this.size.width, this.size.height)
-    for (const shape of this.scene.visible(view)) {
-      if (shape.id === this.state.editing) continue
-      drawShape(ctx, shape, this.scene.get, zoom)
-    }
     if (this.overlay.draft) drawShape(ctx, this.overlay.draft, this.scene.get, zoom)
     const names = drawOverlay(
       ctx,
