@@ -40,6 +40,8 @@ export interface Shape {
   readonly y: number
   readonly w: number
   readonly h: number
+  /** Rotation in radians about the box's centre (boxes only; connectors ignore it). */
+  readonly rotation: number
   /** Fractional index: shapes paint in ascending `z` order, ties broken by id. */
   readonly z: string
   /** Outline (and text) colour, CSS colour string. */
@@ -76,6 +78,7 @@ export const SHAPE_DEFAULTS: Omit<Shape, 'id' | 'type' | 'z'> = {
   y: 0,
   w: 0,
   h: 0,
+  rotation: 0,
   stroke: '#1e1e1e',
   fill: 'none',
   strokeWidth: 2,
@@ -133,6 +136,7 @@ export function readShape(id: string, value: unknown): Shape | null {
     y: finite(value.get('y'), 0),
     w: finite(value.get('w'), 0),
     h: finite(value.get('h'), 0),
+    rotation: finite(value.get('rotation'), 0),
     z: typeof z === 'string' && Z_PATTERN.test(z) ? z : 'a0',
     stroke: str('stroke', SHAPE_DEFAULTS.stroke),
     fill: str('fill', SHAPE_DEFAULTS.fill),
@@ -185,6 +189,11 @@ export function checkShapeFields(fields: Partial<ShapeFields>): void {
       case 'h':
         if (typeof value !== 'number' || !(Math.abs(value) <= MAX_COORDINATE)) {
           throw bad(`${key} must be a finite number within ±${MAX_COORDINATE}`)
+        }
+        break
+      case 'rotation':
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw bad('rotation must be a finite number (radians)')
         }
         break
       case 'strokeWidth':

@@ -55,6 +55,7 @@ describe('board document', () => {
       () => board.add({ type: 'rectangle', id: 'bad id!' }),
       () => board.add({ type: 'rectangle', id: a.id }),
       () => board.update({ [a.id]: { strokeWidth: -1 } }),
+      () => board.update({ [a.id]: { rotation: Number.POSITIVE_INFINITY } }),
       () => board.update({ [a.id]: { stroke: '' } }),
       () => board.update({ [a.id]: { nope: 1 } as never }),
     ]
@@ -219,6 +220,23 @@ describe('board document', () => {
     expect(Math.hypot(e.x2 - 150, e.y2 - 50)).toBeCloseTo(50, 2)
     const d = board.connectorEnds(diagonal)
     expect(Math.abs(d.x2 - 150) / 50 + Math.abs(d.y2 - 250) / 50).toBeCloseTo(1, 3)
+  })
+
+  it('bound ends follow a rotated shape', () => {
+    const board = boardDoc(new Y.Doc())
+    const bar = board.add({ type: 'rectangle', x: 0, y: 0, w: 200, h: 20, rotation: Math.PI / 2 })
+    // The right-middle anchor of a bar turned 90° clockwise about (100, 10) is at (100, 110).
+    const arrow = board.add({
+      type: 'arrow',
+      x: 100,
+      y: 300,
+      w: 1,
+      h: 1,
+      end: { shapeId: bar.id, nx: 1, ny: 0.5 },
+    })
+    const e = board.connectorEnds(arrow)
+    expect(e.x2).toBeCloseTo(100, 3)
+    expect(e.y2).toBeCloseTo(110, 3)
   })
 
   it('undo takes back only this user’s changes', () => {

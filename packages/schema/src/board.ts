@@ -40,7 +40,7 @@ export function compareShapes(a: Shape, b: Shape): number {
 type Point = { x: number; y: number }
 
 function anchor(target: Shape, binding: Binding): Point {
-  return { x: target.x + binding.nx * target.w, y: target.y + binding.ny * target.h }
+  return fromShapeFrame(target, target.x + binding.nx * target.w, target.y + binding.ny * target.h)
 }
 
 /**
@@ -239,8 +239,27 @@ export class BoardDoc {
   }
 }
 
+/** (px, py) in `shape`'s own frame: its rotation about the box centre undone. */
+export function toShapeFrame(shape: Shape, px: number, py: number): Point {
+  if (!shape.rotation || isConnector(shape.type)) return { x: px, y: py }
+  const cx = shape.x + shape.w / 2
+  const cy = shape.y + shape.h / 2
+  const cos = Math.cos(-shape.rotation)
+  const sin = Math.sin(-shape.rotation)
+  const dx = px - cx
+  const dy = py - cy
+  return { x: cx + dx * cos - dy * sin, y: cy + dx * sin + dy * cos }
+}
+
+/** (px, py) from `shape`'s own frame to the board: its rotation applied. */
+function fromShapeFrame(shape: Shape, px: number, py: number): Point {
+  if (!shape.rotation || isConnector(shape.type)) return { x: px, y: py }
+  return toShapeFrame({ ...shape, rotation: -shape.rotation }, px, py)
+}
+
 /** True when (px, py) is inside `shape`'s outline (boxes, ellipses, diamonds; others by box). */
-function insideOutline(shape: Shape, px: number, py: number): boolean {
+function insideOutline(shape: Shape, qx: number, qy: number): boolean {
+  const { x: px, y: py } = toShapeFrame(shape, qx, qy)
   const cx = shape.x + shape.w / 2
   const cy = shape.y + shape.h / 2
   const rx = Math.abs(shape.w / 2)

@@ -59,5 +59,6 @@ export {
   compareShapes,
   connectorEnds,
   createBoardUndoManager,
+  toShapeFrame,
 } from './board.js'
 export type { ConnectorEnds } from './board.js'

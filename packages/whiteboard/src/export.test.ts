@@ -11,7 +11,7 @@ describe('board export, scene and presence', () => {
     const board = boardDoc(new Y.Doc())
     const box = board.add({ type: 'rectangle', x: 0, y: 0, w: 100, h: 50, fill: '#ffc9c9' })
     board.addMany([
-      { type: 'ellipse', x: 200, y: 0, w: 80, h: 40 },
+      { type: 'ellipse', x: 200, y: 0, w: 80, h: 40, rotation: Math.PI / 4 },
       { type: 'diamond', x: 300, y: 0, w: 80, h: 40 },
       { type: 'arrow', x: 0, y: 200, w: 50, h: 0, end: { shapeId: box.id, nx: 0.5, ny: 0.5 } },
       { type: 'line', x: 0, y: 300, w: 50, h: 50 },
@@ -22,6 +22,7 @@ describe('board export, scene and presence', () => {
     const svg = exportSvg(board.list(), (id) => board.get(id))
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     expect(svg).toContain('fill="#ffc9c9"')
+    expect(svg).toContain('<g transform="rotate(45 240 20)"><ellipse')
     for (const tag of ['<ellipse', '<polygon', '<line', '<polyline', '<path', '<text'])
       expect(svg).toContain(tag)
     expect(svg).toContain('a &#60; b &#38; &#34;c&#34;')

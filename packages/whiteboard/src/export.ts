@@ -90,7 +90,14 @@ export function exportSvg(shapes: readonly Shape[], lookup: ShapeLookup): string
   const box = exportBounds(shapes, lookup) ?? { x: 0, y: 0, w: 1, h: 1 }
   const measure =
     typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')
-  const body = shapes.map((shape) => shapeSvg(shape, lookup, measure)).join('\n')
+  const body = shapes
+    .map((shape) => {
+      const svg = shapeSvg(shape, lookup, measure)
+      if (!shape.rotation || shape.type === 'arrow' || shape.type === 'line') return svg
+      const deg = (shape.rotation * 180) / Math.PI
+      return `<g transform="rotate(${deg} ${shape.x + shape.w / 2} ${shape.y + shape.h / 2})">${svg}</g>`
+    })
+    .join('\n')
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${box.w}" height="${box.h}" viewBox="${box.x} ${box.y} ${box.w} ${box.h}">`,
     `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" fill="#ffffff"/>`,

@@ -123,6 +123,26 @@ describe('board gestures and keys', () => {
     expect(view.getState().selection).toHaveLength(2)
   })
 
+  it('rotates the selection with the handle above it; a rotated shape is hit in its own frame', () => {
+    const { view, dragTo, key, shapes, gestures, pointer } = setup()
+    key('r')
+    dragTo([0, 0], [200, 20])
+    // The handle sits 22 px above the top edge's middle; drag it to the right of the centre.
+    dragTo([100, -22], [300, 10], { shiftKey: true })
+    const bar = shapes()[0]!
+    expect(bar.rotation).toBeCloseTo(Math.PI / 2, 5)
+    expect(bar).toMatchObject({ x: 0, y: 0, w: 200, h: 20 })
+    key('Escape')
+    // Now upright: (100, 90) is on it, (20, 10) (the old left end) is not.
+    gestures.down(pointer(100, 90))
+    gestures.up(pointer(100, 90))
+    expect(view.getState().selection).toEqual([bar.id])
+    key('Escape')
+    gestures.down(pointer(20, 10))
+    gestures.up(pointer(20, 10))
+    expect(view.getState().selection).toEqual([])
+  })
+
   it('draws freehand strokes with points relative to their box, and erases them', () => {
     const { dragTo, key, shapes } = setup()
     key('d')

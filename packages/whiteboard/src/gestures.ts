@@ -7,7 +7,7 @@ import {
   type ShapeFields,
 } from '@tandem/schema'
 import { boxFromPoints, contains, hitShape, intersects, shapeBounds, type Box } from './geometry.js'
-import { cornerHandles, type Corner } from './overlay.js'
+import { cornerHandles, rotateHandle, type Corner } from './overlay.js'
 import type { BoardView } from './view.js'
 
 /** Pointer travel (screen px) below which a press is a click, not a drag. */
@@ -23,6 +23,7 @@ type Gesture =
   | { kind: 'pan'; startX: number; startY: number; camera: { x: number; y: number; zoom: number } }
   | { kind: 'move'; start: Point; originals: Shape[]; moved: boolean }
   | { kind: 'resize'; fixed: Point; box: Box; originals: Shape[] }
+  | { kind: 'rotate'; center: Point; start: number; originals: Shape[] }
   | { kind: 'marquee'; start: Point; base: readonly string[] }
   | { kind: 'create'; id: string; start: Point; startScreen: Point }
   | { kind: 'connect'; id: string; start: Point; startScreen: Point }
@@ -212,6 +213,15 @@ export class Gestures {
         )
         return
       }
+      case 'rotate': {
+        let delta = Math.atan2(p.y - g.center.y, p.x - g.center.x) - g.start
+        // Shift snaps to 15° steps, as in tldraw and Excalidraw.
+        if (event.shiftKey) delta = Math.round(delta / (Math.PI / 12)) * (Math.PI / 12)
+        view.board.update(
+          Object.fromEntries(g.originals.map((s) => [s.id, rotatedPatch(s, g.center, delta)])),
+        )
+        return
+      }
       case 'marquee': {
         const box = boxFromPoints(g.start.x, g.start.y, p.x, p.y)
         view.overlay.marquee = box
@@ -290,6 +300,7 @@ export class Gestures {
         return
       case 'move':
       case 'resize':
+      case 'rotate':
       case 'pan':
       case 'erase':
         return
@@ -315,6 +326,12 @@ export class Gestures {
     const view = this.view
     const selection = view.getState().selection
     const box = view.selectionBounds()
+    if (box && contains(rotateHandle(box, view.camera.zoom), { ...p, w: 0, h: 0 })) {
+      const center = { x: box.x + box.w / 2, y: box.y + box.h / 2 }
+      const start = Math.atan2(p.y - center.y, p.x - center.x)
+      this.gesture = { kind: 'rotate', center, start, originals: view.selectedShapes() }
+      return
+    }
     if (box) {
       const handle = cornerHandles(box, view.camera.zoom).find((h) =>
         contains(h.box, { ...p, w: 0, h: 0 }),
@@ -400,6 +417,31 @@ export class Gestures {
   private erase(p: Point): void {
     const hit = shapeAt(this.view, p)
     if (hit) this.view.board.delete([hit.id])
+  }
+}
+
+function rotatePoint(p: Point, c: Point, angle: number): Point {
+  const cos = Math.cos(angle)
+  const sin = Math.sin(angle)
+  return {
+    x: c.x + (p.x - c.x) * cos - (p.y - c.y) * sin,
+    y: c.y + (p.x - c.x) * sin + (p.y - c.y) * cos,
+  }
+}
+
+/** A shape turned by `angle` about `center`: boxes turn about it and spin; connectors' ends turn. */
+function rotatedPatch(shape: Shape, center: Point, angle: number): Partial<ShapeFields> {
+  if (isConnector(shape.type)) {
+    const a = rotatePoint({ x: shape.x, y: shape.y }, center, angle)
+    const b = rotatePoint({ x: shape.x + shape.w, y: shape.y + shape.h }, center, angle)
+    return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y }
+  }
+  const c = rotatePoint({ x: shape.x + shape.w / 2, y: shape.y + shape.h / 2 }, center, angle)
+  const full = Math.PI * 2
+  return {
+    x: c.x - shape.w / 2,
+    y: c.y - shape.h / 2,
+    rotation: (((shape.rotation + angle) % full) + full) % full,
   }
 }
 

@@ -37,6 +37,15 @@ export function cornerHandles(box: Box, zoom: number): { corner: Corner; box: Bo
   }))
 }
 
+/** Distance of the rotation handle above the selection box, in screen pixels. */
+const ROTATE_OFFSET = 22
+
+/** The rotation handle above the selection box's top edge, in board units. */
+export function rotateHandle(box: Box, zoom: number): Box {
+  const s = (HANDLE_SIZE + 2) / zoom
+  return { x: box.x + box.w / 2 - s / 2, y: box.y - ROTATE_OFFSET / zoom - s / 2, w: s, h: s }
+}
+
 /** A corner of the selection box. */
 export type Corner = 'nw' | 'ne' | 'se' | 'sw'
 
@@ -68,6 +77,19 @@ export function drawOverlay(
   const box = union(selected.map((shape) => shapeBounds(shape, lookup)))
   if (box && !input.readOnly) {
     if (selected.length > 1) outline(ctx, box, SELECTION_COLOR, zoom)
+    const rotate = rotateHandle(box, zoom)
+    ctx.beginPath()
+    ctx.moveTo(box.x + box.w / 2, box.y)
+    ctx.lineTo(box.x + box.w / 2, rotate.y + rotate.h)
+    ctx.strokeStyle = SELECTION_COLOR
+    ctx.lineWidth = 1 / zoom
+    ctx.stroke()
+    ctx.beginPath()
+    ctx.arc(rotate.x + rotate.w / 2, rotate.y + rotate.h / 2, rotate.w / 2, 0, Math.PI * 2)
+    ctx.fillStyle = '#ffffff'
+    ctx.fill()
+    ctx.lineWidth = 1.5 / zoom
+    ctx.stroke()
     for (const handle of cornerHandles(box, zoom)) {
       ctx.fillStyle = '#ffffff'
       ctx.fillRect(handle.box.x, handle.box.y, handle.box.w, handle.box.h)

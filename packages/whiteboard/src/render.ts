@@ -81,6 +81,15 @@ export function drawShape(
   }
   ctx.lineJoin = 'round'
   ctx.lineCap = 'round'
+  if (shape.rotation && shape.type !== 'arrow' && shape.type !== 'line') {
+    ctx.save()
+    ctx.translate(x + w / 2, y + h / 2)
+    ctx.rotate(shape.rotation)
+    ctx.translate(-(x + w / 2), -(y + h / 2))
+    drawShape(ctx, { ...shape, rotation: 0 }, lookup, zoom)
+    ctx.restore()
+    return
+  }
   switch (shape.type) {
     case 'rectangle':
       ctx.beginPath()
