@@ -93,12 +93,14 @@ function distanceToSegment(
  */
 export function hitShape(
   shape: Shape,
-  px: number,
-  py: number,
+  qx: number,
+  qy: number,
   tolerance: number,
   lookup: ShapeLookup,
 ): boolean {
-  const box = shapeBounds(shape, lookup)
+  // Tested in the shape's own (unrotated) frame.
+  const { x: px, y: py } = toShapeFrame(shape, qx, qy)
+  const box = isConnector(shape.type) ? shapeBounds(shape, lookup) : ownBox(shape)
   if (!intersects(inflate(box, tolerance + shape.strokeWidth), { x: px, y: py, w: 0, h: 0 }))
     return false
   switch (shape.type) {

@@ -141,6 +141,19 @@ describe('board gestures and keys', () => {
     gestures.down(pointer(20, 10))
     gestures.up(pointer(20, 10))
     expect(view.getState().selection).toEqual([])
+    // Turned by 45° its bounding box's corner is empty: a click there misses the ellipse.
+    key('o')
+    dragTo([400, 0], [600, 200])
+    const ellipse = shapes().find((s) => s.type === 'ellipse')!
+    view.board.update({ [ellipse.id]: { rotation: Math.PI / 4, y: 80, h: 40 } })
+    key('Escape')
+    gestures.down(pointer(500, 100))
+    gestures.up(pointer(500, 100))
+    expect(view.getState().selection).toEqual([ellipse.id])
+    key('Escape')
+    gestures.down(pointer(430, 100))
+    gestures.up(pointer(430, 100))
+    expect(view.getState().selection).toEqual([])
   })
 
   it('draws freehand strokes with points relative to their box, and erases them', () => {
