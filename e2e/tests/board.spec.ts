@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../support/fixtures.js'
-import { expectAllSaved, screenshot } from '../support/app.js'
+import { expectAllSaved, screenshot, waitForOfflineReady } from '../support/app.js'
 import {
   boardCanvas,
   boardShapes,
@@ -61,12 +61,15 @@ test('two people draw at once and see each other’s shapes and pointers', async
   await expect(grace.page.getByRole('button', { name: 'Stop following Ada' })).toBeVisible()
 })
 
-test('offline drawing syncs when the network returns and both converge', async ({ user }) => {
+test('offline drawing (and a reload offline) syncs when the network returns; both converge', async ({
+  user,
+}) => {
   const ada = await user('Ada')
   const grace = await user('Grace')
   const id = await createBoard(ada.page)
   await drag(ada.page, 'Rectangle', [260, 150], [400, 260])
   await expectAllSaved(ada.page)
+  await waitForOfflineReady(ada.page)
   await openBoard(grace.page, id)
   await expectConverged(ada.page, grace.page, id, 1)
 
