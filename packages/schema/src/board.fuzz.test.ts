@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
-import { boardDoc, connectorEnds, type BoardDoc } from './board.js'
+import { boardDoc, type BoardDoc } from './board.js'
+import { connectorEnds } from './board-geometry.js'
 import { ORIGIN } from './origins.js'
 import { SHAPE_TYPES } from './board-shape.js'
 

@@ -57,8 +57,7 @@ export {
   BoardDoc,
   boardDoc,
   compareShapes,
-  connectorEnds,
   createBoardUndoManager,
-  toShapeFrame,
 } from './board.js'
-export type { ConnectorEnds } from './board.js'
+export { connectorEnds, toShapeFrame } from './board-geometry.js'
+export type { ConnectorEnds } from './board-geometry.js'
