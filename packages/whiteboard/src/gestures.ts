@@ -1,13 +1,9 @@
-import {
-  isConnector,
-  MAX_STROKE_POINTS,
-  SHAPE_DEFAULTS,
-  type Binding,
-  type Shape,
-  type ShapeFields,
-} from '@tandem/schema'
-import { boxFromPoints, contains, hitShape, intersects, shapeBounds, type Box } from './geometry.js'
-import { cornerHandles, rotateHandle, type Corner } from './overlay.js'
+import { SHAPE_DEFAULTS, type Shape } from '@tandem/schema'
+import { strokeDraft, strokeShape } from './stroke.js'
+import { boxFromPoints, contains, intersects, shapeBounds, type Box } from './geometry.js'
+import { cornerHandles, rotateHandle } from './overlay.js'
+import { bindingAt, shapeAt } from './picking.js'
+import { movedPatch, opposite, resizedPatch, rotatedPatch } from './transforms.js'
 import type { BoardView } from './view.js'
 
 /** Pointer travel (screen px) below which a press is a click, not a drag. */
@@ -29,41 +25,6 @@ type Gesture =
   | { kind: 'connect'; id: string; start: Point; startScreen: Point }
   | { kind: 'draw'; origin: Point; points: number[] }
   | { kind: 'erase' }
-
-/** The topmost shape under board point `p` (skipping `except`), or null. */
-export function shapeAt(view: BoardView, p: Point, except?: string): Shape | null {
-  const tolerance = 4 / view.camera.zoom
-  const shapes = view.scene.shapes()
-  for (let i = shapes.length - 1; i >= 0; i--) {
-    const shape = shapes[i] as Shape
-    if (shape.id !== except && hitShape(shape, p.x, p.y, tolerance, view.scene.get)) return shape
-  }
-  return null
-}
-
-function bindingAt(view: BoardView, p: Point, except: string): Binding | null {
-  const target = shapeAt(view, p, except)
-  // Bound to the centre, like Excalidraw: the end then stops at the border (see connectorEnds).
-  return target && !isConnector(target.type) ? { shapeId: target.id, nx: 0.5, ny: 0.5 } : null
-}
-
-function movedPatch(shape: Shape, dx: number, dy: number): Partial<ShapeFields> {
-  return { x: shape.x + dx, y: shape.y + dy }
-}
-
-function resizedPatch(shape: Shape, from: Box, to: Box): Partial<ShapeFields> {
-  const sx = from.w === 0 ? 1 : to.w / from.w
-  const sy = from.h === 0 ? 1 : to.h / from.h
-  const patch: Partial<ShapeFields> = {
-    x: to.x + (shape.x - from.x) * sx,
-    y: to.y + (shape.y - from.y) * sy,
-    w: shape.w * sx,
-    h: shape.h * sy,
-  }
-  if (shape.type !== 'draw') return patch
-  const points = shape.points.map((v, i) => (i % 3 === 0 ? v * sx : i % 3 === 1 ? v * sy : v))
-  return { ...patch, points }
-}
 
 /**
  * The pointer gestures of every tool, as one small state machine: a press starts a gesture
@@ -369,17 +330,7 @@ export class Gestures {
   private preview(): void {
     const g = this.gesture
     if (g.kind !== 'draw') return
-    const { style } = this.view.getState()
-    this.view.overlay.draft = {
-      ...SHAPE_DEFAULTS,
-      ...style,
-      id: 'draft',
-      type: 'draw',
-      z: 'a0',
-      x: g.origin.x,
-      y: g.origin.y,
-      points: [...g.points],
-    }
+    this.view.overlay.draft = strokeDraft(g.origin, g.points, this.view.getState().style)
     this.view.invalidate()
   }
 
@@ -387,77 +338,12 @@ export class Gestures {
     const view = this.view
     view.overlay.draft = null
     view.invalidate()
-    let minX = Infinity
-    let minY = Infinity
-    let maxX = -Infinity
-    let maxY = -Infinity
-    for (let i = 0; i + 2 < points.length; i += 3) {
-      minX = Math.min(minX, points[i] as number)
-      minY = Math.min(minY, points[i + 1] as number)
-      maxX = Math.max(maxX, points[i] as number)
-      maxY = Math.max(maxY, points[i + 1] as number)
-    }
-    if (minX === Infinity) return
-    // Points relative to the stroke's own box, so moving it is a two-field write.
-    const relative = points.map((v, i) => (i % 3 === 0 ? v - minX : i % 3 === 1 ? v - minY : v))
-    const { style } = view.getState()
-    view.board.add({
-      ...style,
-      type: 'draw',
-      fill: 'none',
-      createdBy: view.userId,
-      x: origin.x + minX,
-      y: origin.y + minY,
-      w: maxX - minX,
-      h: maxY - minY,
-      points: relative.slice(0, MAX_STROKE_POINTS * 3),
-    })
+    const stroke = strokeShape(origin, points, view.getState().style)
+    if (stroke) view.board.add({ ...stroke, createdBy: view.userId })
   }
 
   private erase(p: Point): void {
     const hit = shapeAt(this.view, p)
     if (hit) this.view.board.delete([hit.id])
-  }
-}
-
-function rotatePoint(p: Point, c: Point, angle: number): Point {
-  const cos = Math.cos(angle)
-  const sin = Math.sin(angle)
-  return {
-    x: c.x + (p.x - c.x) * cos - (p.y - c.y) * sin,
-    y: c.y + (p.x - c.x) * sin + (p.y - c.y) * cos,
-  }
-}
-
-/** A shape turned by `angle` about `center`: boxes turn about it and spin; connectors' ends turn. */
-function rotatedPatch(shape: Shape, center: Point, angle: number): Partial<ShapeFields> {
-  if (isConnector(shape.type)) {
-    const a = rotatePoint({ x: shape.x, y: shape.y }, center, angle)
-    const b = rotatePoint({ x: shape.x + shape.w, y: shape.y + shape.h }, center, angle)
-    return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y }
-  }
-  const c = rotatePoint({ x: shape.x + shape.w / 2, y: shape.y + shape.h / 2 }, center, angle)
-  const full = Math.PI * 2
-  return {
-    x: c.x - shape.w / 2,
-    y: c.y - shape.h / 2,
-    rotation: (((shape.rotation + angle) % full) + full) % full,
-  }
-}
-
-function opposite(box: Box, corner: Corner): Point {
-  switch (corner) {
-    case 'nw':
-      return { x: box.x + box.w, y: box.y + box.h }
-    case 'ne':
-      return { x: box.x, y: box.y + box.h }
-    case 'se':
-      return { x: box.x, y: box.y }
-    case 'sw':
-      return { x: box.x + box.w, y: box.y }
-    default: {
-      const never: never = corner
-      throw new Error(`unknown corner ${String(never)}`)
-    }
   }
 }
