@@ -1,4 +1,5 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
@@ -31,13 +32,16 @@ describe('<Whiteboard>', () => {
     const doc = new Y.Doc()
     const awareness = new Awareness(doc)
     let view: BoardView | null = null
+    // StrictMode mounts, unmounts and mounts again: the board must still work after that.
     render(
-      <Whiteboard
-        doc={doc}
-        awareness={awareness}
-        user={{ id: 'u', name: 'Ada', color: '#e5484d' }}
-        onReady={(v) => (view = v)}
-      />,
+      <StrictMode>
+        <Whiteboard
+          doc={doc}
+          awareness={awareness}
+          user={{ id: 'u', name: 'Ada', color: '#e5484d' }}
+          onReady={(v) => (view = v)}
+        />
+      </StrictMode>,
     )
     expect(screen.getByLabelText('Board').tagName).toBe('CANVAS')
     for (const [name, key] of TOOL_SHORTCUTS) {
@@ -59,6 +63,7 @@ describe('<Whiteboard>', () => {
 
     // A shape selected by a remote change shows the arrange actions; styling applies to it.
     const shape = boardDoc(doc).add({ type: 'rectangle', w: 10, h: 10 })
+    expect(view!.scene.get(shape.id)).not.toBeNull()
     act(() => view!.setSelection([shape.id]))
     fireEvent.click(screen.getByRole('radio', { name: 'Light green' }))
     expect(boardDoc(doc).get(shape.id)?.fill).toBe('#b2f2bb')

@@ -1,15 +1,9 @@
 import { boardDoc } from '@tandem/schema'
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { FollowMenu } from './FollowMenu.js'
-import { handleBoardKey } from './keys.js'
-import { Gestures } from './gestures.js'
-import { ShapeTextField } from './ShapeTextField.js'
-import { StylePanel } from './StylePanel.js'
-import { BoardToolbar } from './Toolbar.js'
+import { BoardSurface } from './BoardSurface.js'
 import { BoardView } from './view.js'
-import { ZoomControls } from './ZoomControls.js'
 
 /**
  * What the whiteboard needs from an open document: a `DocHandle` from `@tandem/client` fits,
@@ -53,15 +47,6 @@ export interface WhiteboardProps {
   className?: string
 }
 
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 /** The embeddable Tandem whiteboard: a canvas, the tools, others' pointers and selections. */
 export function Whiteboard(props: WhiteboardProps) {
   const { handle, user, label = 'Board', onReady, autoFocus = false, className } = props
@@ -70,97 +55,33 @@ export function Whiteboard(props: WhiteboardProps) {
   const awareness = props.awareness !== undefined ? props.awareness : (handle?.awareness ?? null)
   const handleReadOnly = useHandleReadOnly(handle)
   const readOnly = props.readOnly ?? handleReadOnly
-  const canvasRef = useRef<HTMLCanvasElement>(null)
-  const rootRef = useRef<HTMLDivElement>(null)
-  const [pointerNames, setPointerNames] = useState('')
-
-  const view = useMemo(
-    () => new BoardView({ board: boardDoc(doc), awareness, userId: user?.id ?? null }),
-    [doc, awareness, user?.id],
-  )
-  const gestures = useMemo(() => new Gestures(view), [view])
-  useEffect(() => () => view.destroy(), [view])
-  useEffect(() => view.set({ readOnly }), [view, readOnly])
-  const state = useSyncExternalStore(view.subscribe, view.getState)
-
+  const userId = user?.id ?? null
+  // Made in an effect (not a memo) so StrictMode's mount-unmount-mount gets a live view.
+  const [view, setView] = useState<BoardView | null>(null)
   useEffect(() => {
-    const canvas = canvasRef.current
-    if (!canvas) return
-    view.onPaint = (names) => setPointerNames(names.join(','))
-    const detach = view.attach(canvas)
-    if (autoFocus) canvas.focus()
-    onReady?.(view)
-    // Wheel zooms around the pointer (pinch on a touchpad arrives as ctrl+wheel). A passive
-    // React listener could not prevent the page from scrolling, hence addEventListener.
-    const onWheel = (event: WheelEvent): void => {
-      event.preventDefault()
-      const rect = canvas.getBoundingClientRect()
-      const factor = Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015))
-      view.zoomBy(factor, event.clientX - rect.left, event.clientY - rect.top)
-    }
-    canvas.addEventListener('wheel', onWheel, { passive: false })
+    const created = new BoardView({ board: boardDoc(doc), awareness, userId })
+    setView(created)
     return () => {
-      canvas.removeEventListener('wheel', onWheel)
-      view.onPaint = null
-      detach()
+      created.destroy()
+      setView(null)
     }
-  }, [view, onReady, autoFocus])
+  }, [doc, awareness, userId])
 
   useEffect(() => {
     if (!awareness || !user) return
     awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color })
   }, [awareness, user])
 
-  const onExport = (format: 'png' | 'svg'): void => {
-    if (format === 'svg')
-      download('board.svg', new Blob([view.exportSvg()], { type: 'image/svg+xml' }))
-    else void view.exportPng().then((blob) => download('board.png', blob))
-  }
-
+  if (!view) return <div className={['tandem-board', className].filter(Boolean).join(' ')} />
   return (
-    <div
-      ref={rootRef}
-      className={['tandem-board', className].filter(Boolean).join(' ')}
-      data-tool={state.tool}
-      data-readonly={readOnly || undefined}
-      data-pointers={pointerNames}
-      data-selection={state.selection.length}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement)
-          return
-        if (handleBoardKey(view, event.nativeEvent)) event.preventDefault()
-      }}
-    >
-      <canvas
-        ref={canvasRef}
-        className="tandem-board__canvas"
-        aria-label={label}
-        tabIndex={0}
-        data-testid="board-canvas"
-        onPointerDown={(event) => {
-          if (event.button === 2) return
-          event.currentTarget.focus()
-          event.currentTarget.setPointerCapture(event.pointerId)
-          gestures.down(event.nativeEvent)
-        }}
-        // The press focuses the canvas itself (above); the browser's own focus move on
-        // mousedown would steal focus back from a text field the press just opened.
-        onMouseDown={(event) => event.preventDefault()}
-        onPointerMove={(event) => gestures.move(event.nativeEvent)}
-        onPointerUp={(event) => gestures.up(event.nativeEvent)}
-        onPointerCancel={(event) => gestures.up(event.nativeEvent)}
-        onPointerLeave={() => {
-          if (!gestures.active) view.setPointer(null)
-        }}
-        onDoubleClick={(event) => gestures.doubleClick(event.nativeEvent)}
-      />
-      <BoardToolbar view={view} state={state} onExport={onExport} />
-      <StylePanel view={view} state={state} />
-      <ZoomControls view={view} state={state} />
-      <FollowMenu view={view} state={state} />
-      <ShapeTextField view={view} state={state} />
-    </div>
+    <BoardSurface
+      view={view}
+      readOnly={readOnly}
+      label={label}
+      autoFocus={autoFocus}
+      onReady={onReady}
+      className={className}
+    />
   )
 }
 
