@@ -107,7 +107,7 @@ test('undo in one tab does not remove what the other person drew', async ({ user
   expect(await shapeIds(ada.page, id)).toEqual([graceShape?.id])
   // Nothing left for Ada to undo: Grace's ellipse is not Ada's to take back.
   await ada.page.keyboard.press('Control+z')
-  await ada.page.getByRole('button', { name: 'Undo' }).isDisabled()
+  await expect(ada.page.getByRole('button', { name: 'Undo' })).toBeDisabled()
   expect(await shapeIds(grace.page, id)).toEqual([graceShape?.id])
   await ada.page.keyboard.press('Control+Shift+z')
   await expectConverged(ada.page, grace.page, id, 2)
