@@ -32,8 +32,6 @@ export interface TandemTestHook {
   updateShapes(name: string, patches: Record<string, Partial<ShapeFields>>): Promise<void>
   /** Durations (ms) of the open board's paints since the last call (benchmarks); [] if not open. */
   paintTimes(name: string): number[]
-  /** Other tabs' awareness states on a document (pointer, selection, user). */
-  peers(name: string): Promise<Record<string, unknown>[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
   json(name: string): Promise<Record<string, unknown>>
 }
@@ -81,20 +79,6 @@ export function installTestHook(client: TandemClient): () => void {
       ),
     updateShapes: (name, patches) => read(name, (doc) => boardDoc(doc).update(patches)),
     paintTimes: (name) => boardViews.get(name)?.paintTimes.splice(0) ?? [],
-    peers: (name) => {
-      if (!parseDocName(name)) throw new Error(`__tandem: invalid document name ${name}`)
-      // Handles are shared: the board page holds this one open, so its awareness is live.
-      const handle = client.open(name)
-      try {
-        return Promise.resolve(
-          [...handle.awareness.getStates()]
-            .filter(([clientId]) => clientId !== handle.awareness.clientID)
-            .map(([, state]) => state),
-        )
-      } finally {
-        handle.release()
-      }
-    },
     json: (name) =>
       read(name, (doc) => {
         const out: Record<string, unknown> = {}
