@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { FollowMenu } from './FollowMenu.js'
 import { Gestures } from './gestures.js'
 import { handleBoardKey } from './keys.js'
+import { PinchZoom } from './pinch.js'
 import { ShapeTextField } from './ShapeTextField.js'
 import { StylePanel } from './StylePanel.js'
 import { BoardToolbar } from './Toolbar.js'
@@ -40,6 +41,11 @@ export function BoardSurface({
   const [pointerNames, setPointerNames] = useState('')
 
   const gestures = useMemo(() => new Gestures(view), [view])
+  const pinch = useMemo(() => new PinchZoom(view, () => gestures.cancel()), [view, gestures])
+  const origin = (): { x: number; y: number } => {
+    const rect = canvasRef.current?.getBoundingClientRect()
+    return { x: rect?.left ?? 0, y: rect?.top ?? 0 }
+  }
   useEffect(() => view.set({ readOnly }), [view, readOnly])
   const state = useSyncExternalStore(view.subscribe, view.getState)
 
@@ -96,14 +102,20 @@ export function BoardSurface({
           if (event.button === 2) return
           event.currentTarget.focus()
           event.currentTarget.setPointerCapture(event.pointerId)
-          gestures.down(event.nativeEvent)
+          if (!pinch.down(event.nativeEvent, origin())) gestures.down(event.nativeEvent)
         }}
         // The press focuses the canvas itself (above); the browser's own focus move on
         // mousedown would steal focus back from a text field the press just opened.
         onMouseDown={(event) => event.preventDefault()}
-        onPointerMove={(event) => gestures.move(event.nativeEvent)}
-        onPointerUp={(event) => gestures.up(event.nativeEvent)}
-        onPointerCancel={(event) => gestures.up(event.nativeEvent)}
+        onPointerMove={(event) => {
+          if (!pinch.move(event.nativeEvent, origin())) gestures.move(event.nativeEvent)
+        }}
+        onPointerUp={(event) => {
+          if (!pinch.up(event.nativeEvent)) gestures.up(event.nativeEvent)
+        }}
+        onPointerCancel={(event) => {
+          if (!pinch.up(event.nativeEvent)) gestures.up(event.nativeEvent)
+        }}
         onPointerLeave={() => {
           if (!gestures.active) view.setPointer(null)
         }}

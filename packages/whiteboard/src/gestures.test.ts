@@ -4,6 +4,7 @@ import { Awareness } from 'y-protocols/awareness'
 import { boardDoc, type Shape } from '@tandem/schema'
 import { Gestures } from './gestures.js'
 import { handleBoardKey } from './keys.js'
+import { PinchZoom } from './pinch.js'
 import { BoardView } from './view.js'
 
 /** A view without a canvas: board points equal client points at zoom 1. */
@@ -203,5 +204,28 @@ describe('board gestures and keys', () => {
     expect(view.camera).toEqual({ x: 50, y: 50, zoom: 2 })
     expect(key('0', { ctrlKey: true })).toBe(true)
     expect(view.camera.zoom).toBe(1)
+  })
+
+  it('two fingers pinch-zoom about their midpoint and cancel the first finger’s drawing', () => {
+    const { view, gestures, key, shapes, pointer } = setup()
+    const pinch = new PinchZoom(view, () => gestures.cancel())
+    const touch = (id: number, x: number, y: number) =>
+      pointer(x, y, { pointerId: id, pointerType: 'touch' })
+    const origin = { x: 0, y: 0 }
+    key('r')
+    expect(pinch.down(touch(1, 100, 100), origin)).toBe(false)
+    gestures.down(touch(1, 100, 100))
+    gestures.move(touch(1, 120, 120))
+    expect(shapes()).toHaveLength(1)
+    // The second finger: the half-drawn rectangle goes, the pinch begins.
+    expect(pinch.down(touch(2, 300, 100), origin)).toBe(true)
+    expect(shapes()).toHaveLength(0)
+    expect(pinch.move(touch(2, 500, 100), origin)).toBe(true)
+    // Fingers 200 -> 400 apart: twice the zoom; the midpoint moved from 200 to 300.
+    expect(view.camera.zoom).toBeCloseTo(2)
+    expect(pinch.up(touch(2, 500, 100))).toBe(true)
+    expect(pinch.active).toBe(false)
+    expect(pinch.up(touch(1, 100, 100))).toBe(false)
+    expect(pinch.down(pointer(0, 0, { pointerType: 'mouse' }), origin)).toBe(false)
   })
 })

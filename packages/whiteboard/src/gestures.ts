@@ -57,6 +57,19 @@ export class Gestures {
     undo.stopCapturing()
   }
 
+  /**
+   * Abandons the gesture under way (a second finger turned it into a pinch): a shape it began
+   * creating is removed, a stroke preview dropped, what it moved stays where it is.
+   */
+  cancel(): void {
+    const g = this.gesture
+    this.gesture = { kind: 'idle' }
+    if (g.kind === 'create' || g.kind === 'connect') this.view.board.delete([g.id])
+    this.view.overlay = { marquee: null, draft: null }
+    this.view.invalidate()
+    this.endStep()
+  }
+
   /** True while a press is being handled. */
   get active(): boolean {
     return this.gesture.kind !== 'idle'
