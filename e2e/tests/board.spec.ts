@@ -115,7 +115,7 @@ test('undo in one tab does not remove what the other person drew', async ({ user
 
 test('PNG and SVG export hold the shapes', async ({ user }) => {
   const ada = await user('Ada')
-  await createBoard(ada.page)
+  const id = await createBoard(ada.page)
   await ada.page.getByRole('radio', { name: 'Light red' }).click()
   await drag(ada.page, 'Rectangle', [260, 150], [460, 280])
   await ada.page.keyboard.press('Escape')
@@ -129,6 +129,21 @@ test('PNG and SVG export hold the shapes', async ({ user }) => {
   await ada.page.keyboard.press('Escape')
   await ada.page.keyboard.press('Escape')
   await expect(ada.page.locator('.tandem-board')).toHaveAttribute('data-selection', '0')
+  // Text: a click with T opens a field; nothing is written until something is typed.
+  await ada.page.keyboard.press('t')
+  await ada.page.mouse.click(box!.x + 300, box!.y + 420)
+  await ada.page.keyboard.press('Escape')
+  expect(await boardShapes(ada.page, id)).toHaveLength(2)
+  await ada.page.keyboard.press('t')
+  await ada.page.mouse.click(box!.x + 300, box!.y + 420)
+  await ada.page.keyboard.type('Launch plan')
+  await ada.page.keyboard.press('Escape')
+  await ada.page.keyboard.press('Escape')
+  expect((await boardShapes(ada.page, id)).map((shape) => shape.type)).toEqual([
+    'rectangle',
+    'sticky',
+    'text',
+  ])
   await screenshot(ada.page, 'board-export-source')
 
   const exported = async (label: RegExp): Promise<Buffer> => {
@@ -144,6 +159,7 @@ test('PNG and SVG export hold the shapes', async ({ user }) => {
   expect(svg).toContain('<svg')
   expect(svg).toMatch(/<rect [^>]*fill="#ffc9c9"/)
   expect(svg).toContain('Ship it')
+  expect(svg).toContain('Launch plan')
 
   const png = await exported(/^PNG/)
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')

@@ -11,12 +11,13 @@ import type { BoardUiState, BoardView } from './view.js'
 
 /**
  * The text field over a sticky note or text shape while someone types into it. Every keystroke
- * is written to the board, so others see the text as it is typed; an emptied text shape is
- * removed when the field closes.
+ * is written to the board, so others see the text as it is typed; a new text shape is only
+ * added with its first character, and an emptied one is removed when the field closes.
  */
 export function ShapeTextField({ view, state }: { view: BoardView; state: BoardUiState }) {
   const ref = useRef<HTMLTextAreaElement>(null)
-  const shape = state.editing ? view.scene.get(state.editing) : null
+  const draft = state.draftText?.id === state.editing ? state.draftText : null
+  const shape = state.editing ? (view.scene.get(state.editing) ?? draft) : null
   const id = shape?.id
 
   useEffect(() => {
@@ -39,7 +40,7 @@ export function ShapeTextField({ view, state }: { view: BoardView; state: BoardU
 
   const close = (): void => {
     const current = view.scene.get(shape.id)
-    view.set({ editing: null })
+    view.set({ editing: null, draftText: null })
     view.focus()
     if (current && current.type === 'text' && current.text.trim() === '')
       view.board.delete([current.id])
@@ -69,7 +70,15 @@ export function ShapeTextField({ view, state }: { view: BoardView; state: BoardU
         const text = event.target.value.slice(0, 10_000)
         const ctx = document.createElement('canvas').getContext('2d')
         const box = !sticky && ctx ? measureText(ctx, text) : null
-        view.board.update({ [shape.id]: box ? { text, ...box } : { text } })
+        const patch = box ? { text, ...box } : { text }
+        if (view.scene.get(shape.id)) {
+          view.board.update({ [shape.id]: patch })
+        } else if (text !== '') {
+          const { id: newId, z: _z, ...fields } = shape
+          view.board.add({ ...fields, ...patch, id: newId })
+          view.set({ draftText: null })
+          view.setSelection([newId])
+        }
       }}
       onBlur={close}
       onKeyDown={(event) => {

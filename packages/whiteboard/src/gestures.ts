@@ -1,4 +1,4 @@
-import { SHAPE_DEFAULTS, type Shape } from '@tandem/schema'
+import { newId, SHAPE_DEFAULTS, type Shape } from '@tandem/schema'
 import { strokeDraft, strokeShape } from './stroke.js'
 import { boxFromPoints, contains, intersects, shapeBounds, type Box } from './geometry.js'
 import { cornerHandles, rotateHandle } from './overlay.js'
@@ -113,16 +113,22 @@ export class Gestures {
         return
       }
       case 'text': {
-        const shape = view.board.add({
+        // Not written yet: the text field adds it with the first character typed, so an
+        // abandoned click leaves nothing behind (in the document or the undo history).
+        const draftText: Shape = {
+          ...SHAPE_DEFAULTS,
           ...base,
+          id: newId(),
           type: 'text',
+          z: 'a0',
           fill: 'none',
           x: p.x,
           y: p.y - 15,
           w: 8,
           h: 30,
-        })
-        this.finishCreating(shape.id, true)
+        }
+        view.set({ tool: 'select', draftText, editing: draftText.id })
+        view.setSelection([])
         return
       }
       case 'arrow':

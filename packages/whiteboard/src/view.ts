@@ -22,6 +22,8 @@ export interface BoardUiState {
   readonly style: ShapeStyle
   /** The sticky note or text being typed into, if any. */
   readonly editing: string | null
+  /** A text shape placed but not typed into yet (not in the document): see the text tool. */
+  readonly draftText: Shape | null
   readonly canUndo: boolean
   readonly canRedo: boolean
   readonly readOnly: boolean
@@ -83,6 +85,7 @@ export class BoardView {
       selection: [],
       style: { stroke: STROKE_COLORS[0].value, fill: 'none', strokeWidth: 2 },
       editing: null,
+      draftText: null,
       canUndo: false,
       canRedo: false,
       readOnly: options.readOnly ?? false,
