@@ -39,6 +39,10 @@ function setup() {
     }
     gestures.up(pointer(...to, extra))
   }
+  const click = (x: number, y: number, extra: Partial<PointerEvent> = {}) => {
+    gestures.down(pointer(x, y, extra))
+    gestures.up(pointer(x, y, extra))
+  }
   const key = (k: string, extra: Partial<KeyboardEvent> = {}) =>
     handleBoardKey(view, {
       key: k,
@@ -50,7 +54,7 @@ function setup() {
       ...extra,
     } as KeyboardEvent)
   const shapes = (): Shape[] => view.board.list()
-  return { view, gestures, dragTo, key, shapes, pointer, awareness }
+  return { view, gestures, dragTo, click, key, shapes, pointer, awareness }
 }
 
 describe('board gestures and keys', () => {
@@ -95,17 +99,15 @@ describe('board gestures and keys', () => {
   })
 
   it('selects with click, shift-click and marquee; moves, nudges, resizes, duplicates, deletes', () => {
-    const { view, dragTo, key, shapes, gestures, pointer } = setup()
+    const { view, dragTo, key, shapes, click } = setup()
     key('r')
     dragTo([0, 0], [100, 100])
     key('r')
     dragTo([200, 0], [300, 100])
     const [a, b] = shapes()
     key('Escape')
-    gestures.down(pointer(50, 50))
-    gestures.up(pointer(50, 50))
-    gestures.down(pointer(250, 50, { shiftKey: true }))
-    gestures.up(pointer(250, 50, { shiftKey: true }))
+    click(50, 50)
+    click(250, 50, { shiftKey: true })
     expect([...view.getState().selection].sort()).toEqual([a!.id, b!.id].sort())
     key('Escape')
     dragTo([-50, -50], [150, 150])
@@ -125,7 +127,7 @@ describe('board gestures and keys', () => {
   })
 
   it('rotates the selection with the handle above it; a rotated shape is hit in its own frame', () => {
-    const { view, dragTo, key, shapes, gestures, pointer } = setup()
+    const { view, dragTo, key, shapes, click } = setup()
     key('r')
     dragTo([0, 0], [200, 20])
     // The handle sits 22 px above the top edge's middle; drag it to the right of the centre.
@@ -135,12 +137,10 @@ describe('board gestures and keys', () => {
     expect(bar).toMatchObject({ x: 0, y: 0, w: 200, h: 20 })
     key('Escape')
     // Now upright: (100, 90) is on it, (20, 10) (the old left end) is not.
-    gestures.down(pointer(100, 90))
-    gestures.up(pointer(100, 90))
+    click(100, 90)
     expect(view.getState().selection).toEqual([bar.id])
     key('Escape')
-    gestures.down(pointer(20, 10))
-    gestures.up(pointer(20, 10))
+    click(20, 10)
     expect(view.getState().selection).toEqual([])
     // Turned by 45° its bounding box's corner is empty: a click there misses the ellipse.
     key('o')
@@ -148,12 +148,10 @@ describe('board gestures and keys', () => {
     const ellipse = shapes().find((s) => s.type === 'ellipse')!
     view.board.update({ [ellipse.id]: { rotation: Math.PI / 4, y: 80, h: 40 } })
     key('Escape')
-    gestures.down(pointer(500, 100))
-    gestures.up(pointer(500, 100))
+    click(500, 100)
     expect(view.getState().selection).toEqual([ellipse.id])
     key('Escape')
-    gestures.down(pointer(430, 100))
-    gestures.up(pointer(430, 100))
+    click(430, 100)
     expect(view.getState().selection).toEqual([])
   })
 

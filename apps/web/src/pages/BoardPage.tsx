@@ -4,8 +4,8 @@ import { boardDoc, docName, TandemError } from '@tandem/schema'
 import { Whiteboard, type BoardView } from '@tandem/whiteboard'
 import '@tandem/whiteboard/style.css'
 import { Avatars } from '../components/Avatars.js'
+import { BackToWorkspace } from '../components/BackToWorkspace.js'
 import { ShareButton } from '../components/ShareButton.js'
-import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
 import { registerBoardView } from '../testHook.js'
 import { useAppWorkspace } from '../workspace.js'
@@ -45,11 +45,7 @@ export function BoardPage({ id }: { id: string }) {
   return (
     <article className="board-page" data-testid="board-page" data-board-id={id}>
       <div className="doc-head">
-        <nav aria-label="Breadcrumb" className="crumbs">
-          <Link href="/">
-            <span aria-hidden="true">← </span>Workspace
-          </Link>
-        </nav>
+        <BackToWorkspace />
         <BoardTitle id={id} title={entry?.title ?? ''} readOnly={readOnly || !entry} />
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People on this board" />
