@@ -36,7 +36,7 @@ test('a token the server refuses: the app says so and offers to sign in again', 
   await expect(ada.page.getByLabel('Your name')).toBeVisible()
 })
 
-test('workspace: create, rename, search, trash and restore; shortcuts; board placeholder', async ({
+test('workspace: create, rename, search, trash and restore; shortcuts; a new board', async ({
   user,
 }) => {
   const ada = await user('Ada')
@@ -48,7 +48,7 @@ test('workspace: create, rename, search, trash and restore; shortcuts; board pla
   await ada.page.getByTestId('doc-title').fill('Meeting notes')
   await ada.page.getByRole('link', { name: 'Workspace' }).click()
   await ada.page.getByRole('button', { name: 'New board' }).click()
-  await expect(ada.page.getByText('Boards are coming.')).toBeVisible()
+  await expect(ada.page.getByTestId('board-canvas')).toBeVisible()
   await ada.page.goBack()
 
   const items = ada.page.getByTestId('item')

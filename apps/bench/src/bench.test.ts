@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,8 +40,14 @@ describe('bench CLI', () => {
 
   test('the tiny profile reports every scenario for every contender', async () => {
     const out = join(dir, 'BENCHMARKS.md')
+    // A section another benchmark keeps in the file survives the rewrite; the rest is replaced.
+    const kept =
+      '<!-- whiteboard-frames:start -->\n## Whiteboard\n| a | b |\n<!-- whiteboard-frames:end -->'
+    await writeFile(out, `# stale report\n\n${kept}\n`)
     const { code, stderr } = await cli(['--profile', 'tiny', '--out', out])
     const markdown = await readFile(out, 'utf8')
+    expect(markdown).toContain(kept)
+    expect(markdown).not.toContain('# stale report')
     expect(stderr).not.toMatch(/failed:/)
     expect(code).toBe(0)
     expect(markdown).toMatch(/## Machine/)

@@ -13,7 +13,6 @@ import { machineInfo } from './report/machine.js'
 import { renderMarkdown } from './report/markdown.js'
 import { contextNotes } from './report/notes.js'
 import { runBenchmarks } from './run.js'
-import { extractSection, spliceSection } from './scale-out/section.js'
 import { SCENARIOS, type ScenarioId } from './scenarios/index.js'
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url))
@@ -36,6 +35,23 @@ function list<T extends string>(
       fail(`unknown ${what} "${item}" (one of: ${allowed.join(', ')})`)
   }
   return items as T[]
+}
+
+// Sections other benchmarks write into the same file (e.g. the whiteboard frame times from
+// `pnpm --filter @tandem/e2e bench:board`), between `<!-- <name>:start -->` and `:end` markers.
+const KEPT_SECTION = /<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g
+
+/** The marked sections of the report being replaced, so this run does not wipe them. */
+async function keptSections(out: string): Promise<string> {
+  let previous: string
+  try {
+    previous = await readFile(out, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  }
+  const sections = previous.match(KEPT_SECTION) ?? []
+  return sections.map((section) => `\n${section}\n`).join('')
 }
 
 async function main(): Promise<void> {
@@ -88,10 +104,7 @@ async function main(): Promise<void> {
   })
   // `pnpm bench` runs in apps/bench; a relative --out means relative to where it was typed.
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
-  // The scale-out section comes from its own command (`pnpm bench:scale-out`); keep it.
-  const previous = await readFile(out, 'utf8').catch(() => '')
-  const scaleOut = extractSection(previous)
-  await writeFile(out, scaleOut ? spliceSection(markdown, scaleOut) : markdown)
+  await writeFile(out, markdown + (await keptSections(out)))
   process.stdout.write(markdown)
   process.stderr.write(`bench: report written to ${out}\n`)
   if (outcome.results.failures.length > 0) process.exitCode = 1

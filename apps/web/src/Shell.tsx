@@ -4,7 +4,6 @@ import { StatusIndicator } from './components/StatusIndicator.js'
 import { UserMenu } from './components/UserMenu.js'
 import { NotificationBell } from './notifications/NotificationBell.js'
 import { ShortcutsDialog } from './components/ShortcutsDialog.js'
-import { BoardPage } from './pages/BoardPage.js'
 import { HomePage } from './pages/HomePage.js'
 import { NotFoundPage } from './pages/NotFoundPage.js'
 import { Link, useRoute, type Route } from './routing/router.js'
@@ -14,6 +13,10 @@ import { useShortcuts } from './shortcuts.js'
 // The service worker precaches every chunk, so this costs nothing offline.
 const DocPage = lazy(() =>
   import('./pages/DocPage.js').then((module) => ({ default: module.DocPage })),
+)
+// Likewise the whiteboard: only boards load it.
+const BoardPage = lazy(() =>
+  import('./pages/BoardPage.js').then((module) => ({ default: module.BoardPage })),
 )
 
 /** Signed-in layout: top bar (home, save state, user) and the page of the current route. */
@@ -38,7 +41,7 @@ export function Shell() {
         <NotificationBell />
         <UserMenu onShowShortcuts={showHelp} />
       </header>
-      <main id="main" className="page">
+      <main id="main" className={route.page === 'board' ? 'page page-wide' : 'page'}>
         <SessionBanner />
         <Suspense fallback={<p className="muted empty">Opening…</p>}>
           <Page route={route} />

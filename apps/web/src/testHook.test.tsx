@@ -35,6 +35,16 @@ describe('window.__tandem', () => {
     expect((await hook.entries('workspace:main')).map((entry) => entry.id)).toEqual(['hooked'])
     await expect(hook.text('no name')).rejects.toThrow(/invalid document name/)
 
+    // Boards: seed, move, read; bad shapes are refused with the model's typed error.
+    const [boxId] = await hook.addShapes('board:hooked', [{ type: 'rectangle', w: 10, h: 10 }])
+    await hook.updateShapes('board:hooked', { [boxId!]: { x: 5 } })
+    expect((await hook.shapes('board:hooked')).map((s) => [s.id, s.x])).toEqual([[boxId, 5]])
+    await expect(
+      hook.addShapes('board:hooked', [{ type: 'blob' as 'rectangle' }]),
+    ).rejects.toMatchObject({ code: 'bad-request' })
+    expect(await hook.shapes('board:hooked')).toHaveLength(1)
+    expect(hook.paintTimes('board:hooked')).toEqual([])
+
     remove()
     expect(window.__tandem).toBeUndefined()
     doc.release()

@@ -1,5 +1,6 @@
 import type { TandemClient } from '@tandem/client'
 import {
+  boardDoc,
   chatDoc,
   inboxDoc,
   richTextDoc,
@@ -8,8 +9,12 @@ import {
   type ChatMessage,
   type Notification,
   type Person,
+  type Shape,
+  type ShapeFields,
+  type ShapeInput,
   type WorkspaceEntry,
 } from '@tandem/schema'
+import type { BoardView } from '@tandem/whiteboard'
 import type * as Y from 'yjs'
 
 /**
@@ -24,6 +29,14 @@ export interface TandemTestHook {
   title(name: string): Promise<string>
   /** Every entry of a `workspace:` document, trashed ones too. */
   entries(name: string): Promise<WorkspaceEntry[]>
+  /** The shapes of a `board:` document in paint order. */
+  shapes(name: string): Promise<Shape[]>
+  /** Adds shapes to a `board:` document as this user (seeding benchmarks); returns their ids. */
+  addShapes(name: string, shapes: ShapeInput[]): Promise<string[]>
+  /** Changes shapes of a `board:` document as this user (a peer dragging, in benchmarks). */
+  updateShapes(name: string, patches: Record<string, Partial<ShapeFields>>): Promise<void>
+  /** Durations (ms) of the open board's paints since the last call (benchmarks); [] if not open. */
+  paintTimes(name: string): number[]
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
   json(name: string): Promise<Record<string, unknown>>
   /** The signed-in user. */
@@ -37,6 +50,16 @@ export interface TandemTestHook {
 declare global {
   interface Window {
     __tandem?: TandemTestHook
+  }
+}
+
+const boardViews = new Map<string, BoardView>()
+
+/** Makes an open board's view known to the hook (paint times); returns the unregister function. */
+export function registerBoardView(name: string, view: BoardView): () => void {
+  boardViews.set(name, view)
+  return () => {
+    if (boardViews.get(name) === view) boardViews.delete(name)
   }
 }
 
@@ -58,6 +81,15 @@ export function installTestHook(client: TandemClient, me: Person): () => void {
     text: (name) => read(name, (doc) => richTextDoc(doc).plainText()),
     title: (name) => read(name, (doc) => richTextDoc(doc).title),
     entries: (name) => read(name, (doc) => workspaceDoc(doc).list({ includeTrashed: true })),
+    shapes: (name) => read(name, (doc) => boardDoc(doc).list()),
+    addShapes: (name, shapes) =>
+      read(name, (doc) =>
+        boardDoc(doc)
+          .addMany(shapes)
+          .map((shape) => shape.id),
+      ),
+    updateShapes: (name, patches) => read(name, (doc) => boardDoc(doc).update(patches)),
+    paintTimes: (name) => boardViews.get(name)?.paintTimes.splice(0) ?? [],
     json: (name) =>
       read(name, (doc) => {
         const out: Record<string, unknown> = {}

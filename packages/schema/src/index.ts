@@ -61,3 +61,25 @@ export {
   notificationId,
 } from './inbox.js'
 export type { Notification, NotificationKind, NotificationTarget } from './inbox.js'
+export {
+  SHAPE_TYPES,
+  SHAPE_DEFAULTS,
+  MAX_SHAPE_TEXT,
+  MAX_STROKE_POINTS,
+  MAX_COORDINATE,
+  isShapeType,
+  isConnector,
+  readShape,
+  checkShapeFields,
+} from './board-shape.js'
+export type { Shape, ShapeType, ShapeFields, ShapeInput, Binding } from './board-shape.js'
+export {
+  BOARD_SHAPES,
+  BOARD_MIGRATIONS,
+  BoardDoc,
+  boardDoc,
+  compareShapes,
+  createBoardUndoManager,
+} from './board.js'
+export { connectorEnds, toShapeFrame } from './board-geometry.js'
+export type { ConnectorEnds } from './board-geometry.js'

@@ -84,7 +84,7 @@ function render(one: Measured[], two: Measured[], loadAverage: number, quick: bo
     `${l.documents} document(s) x (${l.writersPerDocument} writer(s) at ${l.editsPerSecond} edits/s + ${l.receiversPerDocument} receivers), ${l.durationMs / 1000} s`
   return [
     SECTION_START,
-    '## 7. Scale-out: one instance vs two (Redis + Postgres)',
+    '## Scale-out: one instance vs two (Redis + Postgres)',
     '',
     `Written by \`pnpm bench:scale-out\`${quick ? ' (--quick)' : ''} on ${new Date().toISOString().slice(0, 16)} UTC,`,
     `load average ${loadAverage.toFixed(1)} at start (machine shared with other jobs: figures vary).`,

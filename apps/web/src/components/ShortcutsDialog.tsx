@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { BOARD_SHORTCUTS } from '@tandem/whiteboard'
 import { SHORTCUTS } from '../shortcuts.js'
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -19,23 +20,35 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-      <dl className="shortcuts">
-        {SHORTCUTS.map((shortcut) => (
-          <div key={shortcut.label}>
-            <dt>
-              {shortcut.keys.map((key) => (
-                <kbd key={key}>{keyLabel(key)}</kbd>
-              ))}
-            </dt>
-            <dd>{shortcut.label}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList shortcuts={SHORTCUTS} />
+      <h3>On a board</h3>
+      <ShortcutList shortcuts={BOARD_SHORTCUTS} />
       <form method="dialog">
         <button type="submit" className="button">
           Close
         </button>
       </form>
     </dialog>
+  )
+}
+
+function ShortcutList({
+  shortcuts,
+}: {
+  shortcuts: readonly { keys: readonly string[]; label: string }[]
+}) {
+  return (
+    <dl className="shortcuts">
+      {shortcuts.map((shortcut) => (
+        <div key={shortcut.label}>
+          <dt>
+            {shortcut.keys.map((key) => (
+              <kbd key={key}>{keyLabel(key)}</kbd>
+            ))}
+          </dt>
+          <dd>{shortcut.label}</dd>
+        </div>
+      ))}
+    </dl>
   )
 }

@@ -1,21 +1,103 @@
-import { Link } from '../routing/router.js'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
+import { boardDoc, docName, TandemError } from '@tandem/schema'
+import { Whiteboard, type BoardView } from '@tandem/whiteboard'
+import '@tandem/whiteboard/style.css'
+import { Avatars } from '../components/Avatars.js'
+import { BackToWorkspace } from '../components/BackToWorkspace.js'
+import { ShareButton } from '../components/ShareButton.js'
+import { useMe } from '../session/me.js'
+import { registerBoardView } from '../testHook.js'
 import { useAppWorkspace } from '../workspace.js'
 
-/** `/board/<id>`: the route exists; the whiteboard itself is a later issue. */
+/** `/board/<id>`: title, people here, share link and the collaborative whiteboard. */
 export function BoardPage({ id }: { id: string }) {
-  const { entries } = useAppWorkspace()
-  const entry = entries.find((item) => item.id === id)
+  const me = useMe()
+  const ws = useAppWorkspace()
+  const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('board', id))
+  const board = useMemo(() => (doc ? boardDoc(doc) : null), [doc])
+  useLocalPresence(handle, { user: me.user, status: me.status })
+  const peers = usePresence(handle, { includeSelf: true })
+  const entry = ws.entries.find((item) => item.id === id) ?? null
+  const unregister = useRef<(() => void) | null>(null)
+  const onReady = useCallback(
+    (view: BoardView) => {
+      unregister.current?.()
+      unregister.current = registerBoardView(docName('board', id), view)
+    },
+    [id],
+  )
+  useEffect(() => () => unregister.current?.(), [])
+
+  // After the first sync, like documents: see DocPage.
+  useEffect(() => {
+    if (board && loaded && synced && !readOnly) board.migrate()
+  }, [board, loaded, synced, readOnly])
+
+  useEffect(() => {
+    document.title = `${entry?.title || 'Untitled board'} — Tandem`
+    return () => void (document.title = 'Tandem')
+  }, [entry?.title])
+
+  if (error) return <p className="muted empty">This board could not be opened: {error.message}</p>
+  if (!handle || !doc) return <p className="muted empty">Opening…</p>
+
   return (
-    <section className="placeholder" data-testid="board-page">
-      <h1>{entry?.title || 'Untitled board'}</h1>
-      <p className="lead">Boards are coming.</p>
-      <p className="muted">
-        Whiteboards with shapes, sticky notes and live pointers are on their way. This board is
-        already in your workspace and will open here.
-      </p>
-      <Link href="/" className="button">
-        Back to the workspace
-      </Link>
-    </section>
+    <article className="board-page" data-testid="board-page" data-board-id={id}>
+      <div className="doc-head">
+        <BackToWorkspace />
+        <BoardTitle id={id} title={entry?.title ?? ''} readOnly={readOnly || !entry} />
+        <div className="doc-head-actions">
+          <Avatars peers={peers} label="People on this board" />
+          <ShareButton />
+        </div>
+      </div>
+      <div className="board-frame" data-testid="board">
+        {loaded ? (
+          <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} autoFocus />
+        ) : (
+          <p className="muted empty">Opening…</p>
+        )}
+      </div>
+    </article>
+  )
+}
+
+/** The board's title, stored in the workspace entry (boards have no meta title of their own). */
+function BoardTitle({ id, title, readOnly }: { id: string; title: string; readOnly: boolean }) {
+  const ws = useAppWorkspace()
+  const [draft, setDraft] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  return (
+    <div className="board-title">
+      <label htmlFor="board-title" className="visually-hidden">
+        Board title
+      </label>
+      <input
+        id="board-title"
+        className="board-title-input"
+        data-testid="board-title"
+        placeholder="Untitled board"
+        value={draft ?? title}
+        readOnly={readOnly}
+        aria-invalid={problem !== null}
+        onBlur={() => setDraft(null)}
+        onChange={(event) => {
+          setDraft(event.target.value)
+          try {
+            ws.workspace?.rename(id, event.target.value)
+            setProblem(null)
+          } catch (failure) {
+            if (!(failure instanceof TandemError)) throw failure
+            setProblem(failure.message)
+          }
+        }}
+      />
+      {problem ? (
+        <span role="alert" className="form-error">
+          {problem}
+        </span>
+      ) : null}
+    </div>
   )
 }

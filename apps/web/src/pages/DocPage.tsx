@@ -3,12 +3,12 @@ import { TandemEditor } from '@tandem/editor'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { docName, richTextDoc } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
+import { BackToWorkspace } from '../components/BackToWorkspace.js'
 import { DocNotices } from '../components/DocNotices.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
 import { ExportMenu } from '../history/ExportMenu.js'
 import { HistoryPanel } from '../history/HistoryPanel.js'
-import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 
@@ -46,11 +46,7 @@ export function DocPage({ id }: { id: string }) {
   return (
     <article className="doc-page" data-testid="doc-page" data-doc-id={id}>
       <div className="doc-head">
-        <nav aria-label="Breadcrumb" className="crumbs">
-          <Link href="/">
-            <span aria-hidden="true">← </span>Workspace
-          </Link>
-        </nav>
+        <BackToWorkspace />
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People in this document" />
           <ShareButton />

@@ -149,11 +149,13 @@ function EmptyState({ view, query }: { view: View; query: string }) {
   if (view === 'trash') return <p className="muted empty">The trash is empty.</p>
   return (
     <div className="empty">
-      <p>No documents yet.</p>
+      <p>No documents or boards yet.</p>
       <p className="muted">
-        Create one with <strong>New document</strong> or <kbd>Ctrl</kbd>
+        Create one with <strong>New document</strong> (<kbd>Ctrl</kbd>
         <kbd>Alt</kbd>
-        <kbd>N</kbd>.
+        <kbd>N</kbd>) or <strong>New board</strong> (<kbd>Ctrl</kbd>
+        <kbd>Alt</kbd>
+        <kbd>B</kbd>).
       </p>
     </div>
   )
