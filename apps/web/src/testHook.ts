@@ -1,5 +1,14 @@
 import type { TandemClient } from '@tandem/client'
-import { richTextDoc, workspaceDoc, parseDocName, type WorkspaceEntry } from '@tandem/schema'
+import {
+  chatDoc,
+  commentsDoc,
+  richTextDoc,
+  workspaceDoc,
+  parseDocName,
+  type ChatMessage,
+  type WorkspaceEntry,
+  type WorkspaceMember,
+} from '@tandem/schema'
 import type * as Y from 'yjs'
 
 /**
@@ -14,8 +23,22 @@ export interface TandemTestHook {
   title(name: string): Promise<string>
   /** Every entry of a `workspace:` document, trashed ones too. */
   entries(name: string): Promise<WorkspaceEntry[]>
+  /** Comment threads of a `comments:` document (resolved too), anchors left out. */
+  threads(name: string): Promise<ThreadView[]>
+  /** Every message of a `chat:` document, in room order. */
+  messages(name: string): Promise<ChatMessage[]>
+  /** Members of a `workspace:` document. */
+  members(name: string): Promise<WorkspaceMember[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
   json(name: string): Promise<Record<string, unknown>>
+}
+
+/** A comment thread as the test hook reports it (plain data, comparable across replicas). */
+export interface ThreadView {
+  id: string
+  quote: string
+  resolved: boolean
+  comments: { id: string; author: string; body: string; deleted: boolean }[]
 }
 
 declare global {
@@ -42,6 +65,28 @@ export function installTestHook(client: TandemClient): () => void {
     text: (name) => read(name, (doc) => richTextDoc(doc).plainText()),
     title: (name) => read(name, (doc) => richTextDoc(doc).title),
     entries: (name) => read(name, (doc) => workspaceDoc(doc).list({ includeTrashed: true })),
+    threads: (name) =>
+      read(name, (doc) =>
+        commentsDoc(doc)
+          .list({ includeResolved: true })
+          .map((thread) => ({
+            id: thread.id,
+            quote: thread.quote,
+            resolved: thread.resolved !== null,
+            comments: thread.comments.map((c) => ({
+              id: c.id,
+              author: c.author.name,
+              body: c.body,
+              deleted: c.deleted,
+            })),
+          })),
+      ),
+    messages: (name) =>
+      read(name, (doc) => {
+        const chat = chatDoc(doc)
+        return chat.window(0, chat.length)
+      }),
+    members: (name) => read(name, (doc) => workspaceDoc(doc).memberList()),
     json: (name) =>
       read(name, (doc) => {
         const out: Record<string, unknown> = {}

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { useLocalPresence, useWorkspace, type WorkspaceState } from '@tandem/react'
 import type { WorkspaceItemKind } from '@tandem/schema'
 import { WORKSPACE_ID } from './config.js'
+import { useJoinWorkspace } from './conversation/members.js'
 import { navigate } from './routing/router.js'
 import { useMe } from './session/me.js'
 
@@ -19,6 +20,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const { user, status } = useMe()
   // Present in the workspace for as long as the app is open, whatever page is showing.
   useLocalPresence(state.handle, { user, status })
+  // On the member list, so others can @mention this user (works offline, syncs later).
+  useJoinWorkspace(state, user)
   const { workspace, loaded, readOnly } = state
   const create = useCallback(
     (kind: WorkspaceItemKind) => {

@@ -14,6 +14,7 @@ export type { EditorUser, PresenceUser } from './user.js'
 export { EDITOR_INPUT_ERRORS } from './errors.js'
 export type { EditorInputError, EditorInputErrorCode, EditorResult } from './errors.js'
 export { rangeToAnchor, selectionToAnchor, anchorToRange } from './comments/anchors.js'
+export { commentableSelection } from './comments/selection.js'
 export type { TextAnchor, TextRange } from './comments/anchors.js'
 export {
   commentHighlights,
@@ -37,3 +38,4 @@ export { MentionTextarea } from './comments/MentionTextarea.js'
 export type { MentionTextareaProps, MentionTextareaHandle } from './comments/MentionTextarea.js'
 export { MessageBody } from './comments/MessageBody.js'
 export type { MessageBodyProps } from './comments/MessageBody.js'
+export type { Editor } from '@tiptap/core'

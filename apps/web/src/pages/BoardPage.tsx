@@ -1,3 +1,4 @@
+import { ChatDock } from '../conversation/chat/ChatDock.js'
 import { Link } from '../routing/router.js'
 import { useAppWorkspace } from '../workspace.js'
 
@@ -7,6 +8,9 @@ export function BoardPage({ id }: { id: string }) {
   const entry = entries.find((item) => item.id === id)
   return (
     <section className="placeholder" data-testid="board-page">
+      <div className="board-chat">
+        <ChatDock roomName={`chat:${id}`} title="Board chat" />
+      </div>
       <h1>{entry?.title || 'Untitled board'}</h1>
       <p className="lead">Boards are coming.</p>
       <p className="muted">

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { TandemEditor } from '@tandem/editor'
+import { TandemEditor, type Editor } from '@tandem/editor'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { docName, richTextDoc } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
 import { DocNotices } from '../components/DocNotices.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
+import { DocConversation } from '../conversation/DocConversation.js'
 import { Link } from '../routing/router.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
@@ -17,6 +18,7 @@ export function DocPage({ id }: { id: string }) {
   const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('doc', id))
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
   const [words, setWords] = useState(0)
+  const [editor, setEditor] = useState<Editor | null>(null)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
@@ -50,6 +52,7 @@ export function DocPage({ id }: { id: string }) {
         </nav>
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People in this document" />
+          <DocConversation docId={id} editor={editor} />
           <ShareButton />
         </div>
       </div>
@@ -69,7 +72,13 @@ export function DocPage({ id }: { id: string }) {
         autoFocus={entry?.createdBy === me.user.id && entry.title === ''}
       />
       <div className="editor-frame" data-testid="editor">
-        <TandemEditor handle={handle} user={me.user} label="Document text" onWordCount={setWords} />
+        <TandemEditor
+          handle={handle}
+          user={me.user}
+          label="Document text"
+          onWordCount={setWords}
+          onReady={setEditor}
+        />
       </div>
       <footer className="doc-foot muted" data-testid="word-count">
         {words} {words === 1 ? 'word' : 'words'}

@@ -1,0 +1,191 @@
+import type { Editor } from '@tandem/editor'
+import {
+  anchorToRange,
+  commentableSelection,
+  useCommentHighlights,
+  type TextAnchor,
+} from '@tandem/editor'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useMe } from '../session/me.js'
+import { ChatButton, ChatPanel } from './chat/ChatDock.js'
+import { useChatRoom } from './chat/useChatRoom.js'
+import { CommentsPanel, type ThreadFilter } from './comments/CommentsPanel.js'
+import { useCommentThreads } from './comments/useCommentThreads.js'
+import { useThreadPlaces } from './comments/useThreadOrder.js'
+import { useCommentDeepLink } from './deepLink.js'
+import { useMembers } from './members.js'
+import './conversation.css'
+
+type Panel = 'comments' | 'chat' | null
+
+/**
+ * Comments and chat of one document: the "Comment", threads and "Chat" buttons for the
+ * document's header, highlights in the text, and the side panel. Everything goes through
+ * `comments:<docId>` and `chat:<docId>`, opened on the same client as the document, so it
+ * works offline and counts in the unsynced status.
+ */
+export function DocConversation({ docId, editor }: { docId: string; editor: Editor | null }) {
+  const me = useMe().user
+  const members = useMembers()
+  const thread = useCommentThreads(docId)
+  const room = useChatRoom(`chat:${docId}`)
+  const [panel, setPanel] = useState<Panel>(null)
+  const [filter, setFilter] = useState<ThreadFilter>('open')
+  const [active, setActive] = useState<string | null>(null)
+  const [draft, setDraft] = useState<TextAnchor | null>(null)
+  const [hint, setHint] = useState<string | null>(null)
+  const places = useThreadPlaces(editor, thread.threads)
+  const canComment = !!thread.comments && !thread.readOnly
+  const openThreads = useMemo(
+    () => thread.threads.filter((t) => t.resolved === null),
+    [thread.threads],
+  )
+
+  const startComment = useCallback(() => {
+    if (!editor || !canComment) return
+    const anchor = commentableSelection(editor)
+    if (!anchor) {
+      setHint('Select some text to comment on.')
+      return
+    }
+    setHint(null)
+    setDraft(anchor)
+    setFilter('open')
+    setActive(null)
+    setPanel('comments')
+  }, [editor, canComment])
+
+  const selectThread = useCallback(
+    (id: string) => {
+      setActive(id)
+      const found = thread.threads.find((t) => t.id === id)
+      if (!editor || !found?.anchor) return
+      const range = anchorToRange(editor.state, found.anchor)
+      if (range) editor.chain().setTextSelection(range).scrollIntoView().run()
+    },
+    [editor, thread.threads],
+  )
+
+  useCommentHighlights(editor, {
+    threads: openThreads,
+    active,
+    onActivate: (id) => {
+      setActive(id)
+      setFilter('open')
+      setPanel('comments')
+    },
+    onRequestComment: startComment,
+  })
+
+  // A deep link opens the panel on its thread (once the thread has arrived).
+  const linked = useCommentDeepLink()
+  const linkedThread = linked ? thread.threads.find((t) => t.id === linked) : undefined
+  useEffect(() => {
+    if (!linkedThread) return
+    setPanel('comments')
+    setFilter(linkedThread.resolved ? 'resolved' : 'open')
+    setActive(linkedThread.id)
+  }, [linkedThread])
+
+  useEffect(() => {
+    if (!hint) return
+    const timer = setTimeout(() => setHint(null), 3000)
+    return () => clearTimeout(timer)
+  }, [hint])
+
+  return (
+    <>
+      <div className="conversation-buttons">
+        {canComment ? (
+          <button
+            type="button"
+            className="button"
+            // Keeps the text selection (and the editor's focus) when the button is pressed.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={startComment}
+            disabled={!editor}
+            title="Comment (Ctrl+Alt+M)"
+            data-testid="comment-button"
+          >
+            <CommentIcon />
+            Comment
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className={`button icon-label${panel === 'comments' ? ' pressed' : ''}`}
+          aria-label={`Threads, ${openThreads.length} open`}
+          aria-pressed={panel === 'comments'}
+          onClick={() => setPanel((p) => (p === 'comments' ? null : 'comments'))}
+          data-testid="threads-button"
+        >
+          <ThreadsIcon />
+          {openThreads.length > 0 ? <span className="count">{openThreads.length}</span> : null}
+        </button>
+        <ChatButton
+          room={room}
+          pressed={panel === 'chat'}
+          onClick={() => setPanel((p) => (p === 'chat' ? null : 'chat'))}
+        />
+        <span className="toast" role="status">
+          {hint}
+        </span>
+      </div>
+      {panel === 'comments' ? (
+        <CommentsPanel
+          comments={thread.comments}
+          threads={thread.threads}
+          places={places}
+          members={members}
+          me={me}
+          canWrite={canComment}
+          filter={filter}
+          onFilter={setFilter}
+          active={active}
+          onActivate={selectThread}
+          draft={draft}
+          onDraftDone={(id) => {
+            setDraft(null)
+            if (id) setActive(id)
+          }}
+          onClose={() => {
+            setPanel(null)
+            setDraft(null)
+          }}
+        />
+      ) : null}
+      {panel === 'chat' ? (
+        <ChatPanel room={room} title="Document chat" onClose={() => setPanel(null)} />
+      ) : null}
+    </>
+  )
+}
+
+function CommentIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+      <path
+        d="M4 4h12a1 1 0 011 1v8a1 1 0 01-1 1H9l-4 3v-3H4a1 1 0 01-1-1V5a1 1 0 011-1zM10 6.5v5M7.5 9h5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  )
+}
+
+function ThreadsIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+      <path
+        d="M3 4h10a1 1 0 011 1v6a1 1 0 01-1 1H8l-3 2.5V12H3a1 1 0 01-1-1V5a1 1 0 011-1zm13 3h1a1 1 0 011 1v6a1 1 0 01-1 1h-1v2l-2.5-2H10"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinejoin="round"
+      />
+    </svg>
+  )
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+/** A side panel over the right edge of the page (a bottom sheet on phones). */
+export function Drawer(props: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  /** Controls next to the title. */
+  actions?: ReactNode
+  testId: string
+}) {
+  const { title, onClose, children, actions, testId } = props
+  const ref = useRef<HTMLElement>(null)
+  const latestClose = useRef(onClose)
+  useEffect(() => {
+    latestClose.current = onClose
+  })
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    // Escape closes the panel from anywhere inside it (unless a text box used the key).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) latestClose.current()
+    }
+    el.addEventListener('keydown', onKey)
+    return () => el.removeEventListener('keydown', onKey)
+  }, [])
+  return (
+    <aside className="drawer" aria-label={title} ref={ref} data-testid={testId}>
+      <header className="drawer-head">
+        <h2>{title}</h2>
+        <div className="drawer-actions">
+          {actions}
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+              <path
+                d="M5 5l10 10M15 5L5 15"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+              />
+            </svg>
+          </button>
+        </div>
+      </header>
+      {children}
+    </aside>
+  )
+}

@@ -1,0 +1,199 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { MentionTextarea, type MentionTextareaHandle } from '@tandem/editor'
+import type { ChatMessage } from '@tandem/schema'
+import { useMe } from '../../session/me.js'
+import { Drawer } from '../Drawer.js'
+import { attempt } from '../errors.js'
+import { useMembers } from '../members.js'
+import { ChatMessageRow } from './ChatMessageRow.js'
+import type { ChatRoom } from './useChatRoom.js'
+
+/** Messages rendered at first, and added per scroll to the top. */
+export const CHAT_PAGE = 50
+/** The same author within this many ms is one group (one author line). */
+const GROUP_MS = 5 * 60_000
+/** Distance from the bottom (px) that still counts as "at the newest message". */
+const BOTTOM_SLACK = 48
+
+/**
+ * A chat room's panel. Only a window of the room is read and rendered: the newest
+ * {@link CHAT_PAGE} messages, and older pages as the user scrolls up, so a room of 100,000
+ * messages opens as fast as one of 50. The read marker moves when the newest message shows.
+ */
+export function ChatPanel({
+  room,
+  title,
+  onClose,
+}: {
+  room: ChatRoom
+  title: string
+  onClose: () => void
+}) {
+  const me = useMe().user
+  const members = useMembers()
+  const { chat, version, readOnly } = room
+  const length = chat?.length ?? 0
+  // Index of the first rendered message; null follows the newest page.
+  const [start, setStart] = useState<number | null>(null)
+  const from = start ?? Math.max(0, length - CHAT_PAGE)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
+  const messages = useMemo(() => chat?.window(from, length) ?? [], [chat, from, length, version])
+  const list = useRef<HTMLOListElement>(null)
+  const atBottom = useRef(true)
+  const heightBefore = useRef<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const composer = useRef<MentionTextareaHandle>(null)
+  const last = messages.at(-1) ?? null
+
+  // Keep the view where it was when older messages are added above, and at the bottom when
+  // new ones arrive while the newest was showing.
+  useLayoutEffect(() => {
+    const el = list.current
+    if (!el) return
+    if (heightBefore.current !== null) {
+      el.scrollTop += el.scrollHeight - heightBefore.current
+      heightBefore.current = null
+    } else if (atBottom.current) el.scrollTop = el.scrollHeight
+  }, [messages])
+
+  const onScroll = () => {
+    const el = list.current
+    if (!el) return
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK
+    if (el.scrollTop < 80 && from > 0 && heightBefore.current === null) {
+      heightBefore.current = el.scrollHeight
+      setStart(Math.max(0, from - CHAT_PAGE))
+    }
+    markRead()
+  }
+
+  const markRead = () => {
+    if (!chat || !last || readOnly || !atBottom.current) return
+    if (document.visibilityState !== 'visible') return
+    const marker = chat.lastRead(me.id)
+    if (marker?.messageId === last.id) return
+    chat.markRead(me.id, last.id)
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check whenever the newest message changes
+  useEffect(markRead, [chat, last?.id, readOnly])
+  useEffect(() => {
+    const onVisible = () => markRead()
+    document.addEventListener('visibilitychange', onVisible)
+    return () => document.removeEventListener('visibilitychange', onVisible)
+  })
+
+  const seenBy = useMemo(() => {
+    if (!chat || !last) return []
+    return chat
+      .seenBy(last.id)
+      .filter((id) => id !== me.id && id !== last.author.id)
+      .map((id) => members.nameOf(id) ?? 'someone')
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` covers read markers
+  }, [chat, last, me.id, members, version])
+
+  const send = (body: string) => {
+    if (!chat) return false
+    const failure = attempt(() => void chat.send({ author: { id: me.id, name: me.name }, body }))
+    setError(failure)
+    if (failure) return false
+    room.setTyping(false)
+    atBottom.current = true
+    setStart(null)
+  }
+
+  return (
+    <Drawer title={title} onClose={onClose} testId="chat-panel">
+      <ol
+        className="chat-log"
+        ref={list}
+        onScroll={onScroll}
+        aria-label="Messages"
+        data-testid="chat-log"
+        data-first-index={from}
+        data-length={length}
+      >
+        {from > 0 ? (
+          <li className="chat-more muted small">Scroll up for older messages</li>
+        ) : length > 0 ? (
+          <li className="chat-start muted small">This is the start of the conversation.</li>
+        ) : null}
+        {messages.map((message, i) => (
+          <ChatMessageRow
+            key={message.id}
+            message={message}
+            continued={continues(messages[i - 1], message)}
+            members={members}
+            selfId={me.id}
+            canWrite={!readOnly}
+            onEdit={(body) => attempt(() => chat?.edit(message.id, me.id, body))}
+            onDelete={() => attempt(() => chat?.delete(message.id, me.id))}
+            footer={
+              message === last && seenBy.length > 0 ? (
+                <p className="chat-seen muted small" data-testid="seen-by">
+                  Seen by {seenBy.join(', ')}
+                </p>
+              ) : null
+            }
+          />
+        ))}
+      </ol>
+      {length === 0 ? (
+        <div className="drawer-empty">
+          <p>No messages yet</p>
+          <p className="muted small">Say hello — everyone here will see it, also later.</p>
+        </div>
+      ) : null}
+      <p className="chat-typing muted small" aria-live="polite" data-testid="typing">
+        {typingText(room.typing.map((user) => user.name))}
+      </p>
+      {readOnly ? (
+        <p className="muted small chat-readonly">You can read this chat but not write in it.</p>
+      ) : (
+        <div className="chat-composer composer">
+          <MentionTextarea
+            ref={composer}
+            members={members.list}
+            label="Message"
+            placeholder="Write a message…"
+            disabled={!chat}
+            onSubmit={send}
+            onInput={(text) => room.setTyping(text.length > 0)}
+          />
+          <button
+            type="button"
+            className="button primary small send-button"
+            aria-label="Send"
+            onClick={() => composer.current?.submit()}
+            disabled={!chat}
+          >
+            <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+              <path d="M3 10l14-7-5 14-2-6-7-1z" fill="currentColor" />
+            </svg>
+          </button>
+        </div>
+      )}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Drawer>
+  )
+}
+
+function continues(previous: ChatMessage | undefined, message: ChatMessage): boolean {
+  return (
+    !!previous &&
+    !previous.deleted &&
+    previous.author.id === message.author.id &&
+    message.created - previous.created < GROUP_MS
+  )
+}
+
+/** "Ada is typing…", "Ada and Grace are typing…", "3 people are typing…". */
+export function typingText(names: string[]): string {
+  if (names.length === 0) return ''
+  if (names.length === 1) return `${names[0]} is typing…`
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`
+  return `${names.length} people are typing…`
+}

@@ -1,0 +1,18 @@
+/** "just now", "5 min", "14:03", "Mon 14:03", "3 Mar" — short times for comments and chat. */
+export function shortTime(at: number, now = Date.now()): string {
+  const seconds = (now - at) / 1000
+  if (seconds < 45) return 'just now'
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`
+  const date = new Date(at)
+  const today = new Date(now)
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  if (date.toDateString() === today.toDateString()) return time
+  if (now - at < 6 * 86_400_000)
+    return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`
+  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
+}
+
+/** Full date and time, for a tooltip. */
+export function fullTime(at: number): string {
+  return new Date(at).toLocaleString()
+}
