@@ -108,7 +108,7 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
             data-testid="comment-button"
           >
             <CommentIcon />
-            Comment
+            <span className="button-label">Comment</span>
           </button>
         ) : null}
         <button

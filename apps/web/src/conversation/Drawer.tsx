@@ -15,6 +15,11 @@ export function Drawer(props: {
   useEffect(() => {
     latestClose.current = onClose
   })
+  // The page makes room for the panel on wide screens (see conversation.css).
+  useEffect(() => {
+    document.documentElement.classList.add('drawer-open')
+    return () => document.documentElement.classList.remove('drawer-open')
+  }, [])
   useEffect(() => {
     const el = ref.current
     if (!el) return

@@ -28,7 +28,7 @@ export function ChatButton(props: { room: ChatRoom; pressed: boolean; onClick: (
           strokeLinejoin="round"
         />
       </svg>
-      Chat
+      <span className="button-label">Chat</span>
       {unread > 0 ? <span className="badge">{unread > 99 ? '99+' : unread}</span> : null}
     </button>
   )
