@@ -27,6 +27,15 @@ export interface TandemTestHook {
   threads(name: string): Promise<ThreadView[]>
   /** Every message of a `chat:` document, in room order. */
   messages(name: string): Promise<ChatMessage[]>
+  /**
+   * Appends messages to a `chat:` room as `author`, in one transaction through the same typed
+   * accessor the UI uses (seeding long rooms in tests without typing each message).
+   */
+  appendMessages(
+    name: string,
+    author: { id: string; name: string },
+    bodies: string[],
+  ): Promise<number>
   /** Members of a `workspace:` document. */
   members(name: string): Promise<WorkspaceMember[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
@@ -85,6 +94,14 @@ export function installTestHook(client: TandemClient): () => void {
       read(name, (doc) => {
         const chat = chatDoc(doc)
         return chat.window(0, chat.length)
+      }),
+    appendMessages: (name, author, bodies) =>
+      read(name, (doc) => {
+        const chat = chatDoc(doc)
+        doc.transact(() => {
+          for (const body of bodies) chat.send({ author, body })
+        })
+        return chat.length
       }),
     members: (name) => read(name, (doc) => workspaceDoc(doc).memberList()),
     json: (name) =>
