@@ -85,3 +85,26 @@ export async function commentOn(page: Page, text: string, body: string): Promise
   await box.press('Enter')
   await expect(page.getByTestId('new-thread')).toHaveCount(0)
 }
+
+/** Appends messages to a chat room in one transaction (the test hook's appendMessages). */
+export async function appendMessages(
+  page: Page,
+  room: string,
+  author: { id: string; name: string },
+  bodies: string[],
+): Promise<number> {
+  return page.evaluate(
+    async ({ room, author, bodies }) => {
+      const h = (
+        window as unknown as {
+          __tandem?: {
+            appendMessages(r: string, a: { id: string; name: string }, b: string[]): Promise<number>
+          }
+        }
+      ).__tandem
+      if (!h) throw new Error('window.__tandem is not installed')
+      return h.appendMessages(room, author, bodies)
+    },
+    { room, author, bodies },
+  )
+}

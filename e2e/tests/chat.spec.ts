@@ -1,6 +1,6 @@
 import { test, expect, PHONE } from '../support/fixtures.js'
 import { createDoc, expectAllSaved, openDoc, screenshot } from '../support/app.js'
-import { members, messages } from '../support/conversation.js'
+import { appendMessages, members, messages } from '../support/conversation.js'
 
 test('document chat: typing indicator, unread badge, seen by, edit and delete own', async ({
   user,
@@ -88,11 +88,8 @@ test('workspace room from the home page, long rooms render a window, phone layou
   await expect(panel).toBeVisible()
   // 5,000 messages: only the newest page is read and rendered.
   const total = 5000
-  await ada.page.evaluate(async (count) => {
-    const hook = (window as unknown as { __tandem: { appendMessages: Function } }).__tandem
-    const bodies = Array.from({ length: count }, (_, i) => `message ${i + 1}`)
-    await hook.appendMessages('chat:workspace-main', { id: 'seed', name: 'Seed bot' }, bodies)
-  }, total)
+  const bodies = Array.from({ length: total }, (_, i) => `message ${i + 1}`)
+  await appendMessages(ada.page, 'chat:workspace-main', { id: 'seed', name: 'Seed bot' }, bodies)
   await expect(panel.getByTestId('chat-message').last()).toContainText(`message ${total}`)
   await expect(panel.getByTestId('chat-message')).toHaveCount(50)
   const box = ada.page.getByRole('combobox', { name: 'Message' })

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { useLocalPresence, useWorkspace, type WorkspaceState } from '@tandem/react'
 import type { WorkspaceItemKind } from '@tandem/schema'
 import { WORKSPACE_ID } from './config.js'
-import { useJoinWorkspace } from './conversation/members.js'
+import { useJoinWorkspace } from './conversation/join.js'
 import { navigate } from './routing/router.js'
 import { useMe } from './session/me.js'
 
