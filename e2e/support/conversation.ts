@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { expect, type Page } from '@playwright/test'
 
 /** What the web app's test hook reports of comments, chat and members. */
@@ -107,4 +110,25 @@ export async function appendMessages(
     },
     { room, author, bodies },
   )
+}
+
+/**
+ * A token for `user` with `roles`, signed with the test server's local-mode secret (what a
+ * host app's backend would sign when embedding), so tests can sign in as commenter or viewer.
+ */
+export async function signedToken(
+  dataDir: string,
+  user: { id: string; name: string },
+  roles: Record<string, string>,
+): Promise<string> {
+  const secret = (await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim()
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({
+    sub: user.id,
+    name: user.name,
+    roles,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  })}`
+  const signature = createHmac('sha256', secret).update(body).digest('base64url')
+  return `${body}.${signature}`
 }

@@ -1,6 +1,13 @@
 import { test, expect, PHONE } from '../support/fixtures.js'
-import { createDoc, editor, expectAllSaved, openDoc, screenshot } from '../support/app.js'
-import { commentOn, members, messages, selectText, threads } from '../support/conversation.js'
+import { createDoc, docText, editor, expectAllSaved, openDoc, screenshot } from '../support/app.js'
+import {
+  commentOn,
+  members,
+  messages,
+  selectText,
+  signedToken,
+  threads,
+} from '../support/conversation.js'
 
 test('comment and reply on the same text, with a mention; resolve; deep link', async ({ user }) => {
   const ada = await user('Ada Lovelace')
@@ -155,4 +162,60 @@ test('offline comments and chat converge with the other side when the network re
     'Written online',
   ])
   await expect(ada.page.locator('.tandem-comment')).toHaveCount(2)
+})
+
+test('a commenter comments on text they cannot edit; a viewer only reads', async ({
+  user,
+  server,
+  browser,
+}) => {
+  const ada = await user('Ada')
+  const id = await createDoc(ada.page, 'Spec')
+  await editor(ada.page).click()
+  await ada.page.keyboard.type('Only editors change this sentence.')
+  await expectAllSaved(ada.page)
+
+  const openAs = async (person: { id: string; name: string }, role: string) => {
+    const token = await signedToken(server.dataDir, person, { '*': 'editor', [`doc:${id}`]: role })
+    const context = await browser.newContext({ baseURL: server.url })
+    const session = { token, user: { ...person, color: '#0090ff' } }
+    await context.addInitScript((value) => {
+      localStorage.setItem('tandem.session', value)
+    }, JSON.stringify(session))
+    const page = await context.newPage()
+    await page.goto(`/doc/${id}`)
+    await expect(page.getByText('You can read this document but not edit it.')).toBeVisible()
+    await expect(page.locator('[data-testid="editor"] .ProseMirror')).toHaveAttribute(
+      'contenteditable',
+      'false',
+    )
+    return { context, page }
+  }
+
+  const carl = await openAs({ id: 'carl', name: 'Carl' }, 'commenter')
+  try {
+    await expect(carl.page.locator('.ProseMirror')).toContainText('Only editors')
+    await commentOn(carl.page, 'this sentence', 'Suggest: "this line"')
+    await expect.poll(async () => (await threads(ada.page, id))[0]?.quote).toBe('this sentence')
+    await expect(ada.page.locator('.tandem-comment')).toHaveText('this sentence')
+    // Typing into the read-only text changes nothing anywhere.
+    await carl.page.locator('.ProseMirror').click()
+    await carl.page.keyboard.type('vandalism')
+    expect(await docText(ada.page, id)).toBe('Only editors change this sentence.')
+    await expect(carl.page.getByTestId('save-state')).toHaveText('All changes saved to server')
+
+    const vera = await openAs({ id: 'vera', name: 'Vera' }, 'viewer')
+    try {
+      await expect(vera.page.locator('.tandem-comment')).toHaveText('this sentence')
+      await expect(vera.page.getByRole('button', { name: 'Comment', exact: true })).toHaveCount(0)
+      await vera.page.locator('.tandem-comment').click()
+      await expect(vera.page.getByTestId('thread')).toContainText('Suggest: "this line"')
+      await expect(vera.page.getByRole('combobox', { name: 'Reply' })).toHaveCount(0)
+      await expect(vera.page.getByRole('button', { name: 'Resolve', exact: true })).toHaveCount(0)
+    } finally {
+      await vera.context.close()
+    }
+  } finally {
+    await carl.context.close()
+  }
 })
