@@ -13,7 +13,7 @@ export function ChatButton(props: { room: ChatRoom; pressed: boolean; onClick: (
     <button
       type="button"
       className={`button${pressed ? ' pressed' : ''}`}
-      aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+      aria-label={unread > 0 ? `Chat, ${unread > 99 ? '99+' : unread} unread` : 'Chat'}
       aria-pressed={pressed}
       onClick={onClick}
       data-testid="chat-button"

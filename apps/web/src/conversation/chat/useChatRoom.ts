@@ -9,6 +9,8 @@ import {
 import { chatDoc, type ChatDoc } from '@tandem/schema'
 import { useMe } from '../../session/me.js'
 
+/** The unread count stops here (the badge shows "99+"), so huge unread rooms stay cheap. */
+export const UNREAD_MAX = 100
 /** How long `typing` stays on after the last keystroke. */
 const TYPING_IDLE_MS = 3000
 
@@ -18,7 +20,7 @@ export interface ChatRoom extends DocumentState {
   chat: ChatDoc | null
   /** Bumps on every change of the room (messages or read markers). */
   version: number
-  /** Messages from others after my read marker. */
+  /** Messages from others after my read marker, at most {@link UNREAD_MAX}. */
   unread: number
   /** Others typing in this room right now (from awareness, never stored). */
   typing: PeerUser[]
@@ -44,7 +46,7 @@ export function useChatRoom(name: string): ChatRoom {
     if (!chat) return
     const refresh = () => {
       setVersion((v) => v + 1)
-      setUnread(chat.unreadCount(me.user.id))
+      setUnread(chat.unreadCount(me.user.id, { max: UNREAD_MAX }))
     }
     refresh()
     return chat.observe(refresh)
