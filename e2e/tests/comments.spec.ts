@@ -23,6 +23,8 @@ test('comment and reply on the same text, with a mention; resolve; deep link', a
 
   // Ada comments on "second pass", mentioning Grace through the autocomplete.
   await selectText(ada.page, 'second pass')
+  await expect(ada.page.getByTestId('selection-comment')).toBeVisible()
+  await screenshot(ada.page, 'comment-selection-button')
   await ada.page.getByRole('button', { name: 'Comment', exact: true }).click()
   const box = ada.page.getByRole('combobox', { name: 'New comment' })
   await expect(box).toBeFocused()
@@ -94,6 +96,13 @@ test('a thread whose text is deleted shows as detached; edit and delete own comm
   await commentOn(ada.page, 'Remove this sentence.', 'Too long?')
   await commentOn(ada.page, 'Keep that.', 'Fine')
   const panel = ada.page.getByTestId('comments-panel')
+  // The floating button beside a selection starts a thread too; Escape drops the draft.
+  await selectText(ada.page, 'Keep this.')
+  await ada.page.getByTestId('selection-comment').click()
+  await expect(ada.page.getByRole('combobox', { name: 'New comment' })).toBeFocused()
+  await ada.page.keyboard.press('Escape')
+  await expect(ada.page.getByTestId('new-thread')).toHaveCount(0)
+  await expect(panel).toBeVisible()
   // Document order, not creation order, once both exist.
   await expect(panel.getByTestId('thread').first()).toContainText('Remove this sentence.')
 

@@ -10,6 +10,7 @@ import { useMe } from '../session/me.js'
 import { ChatButton, ChatPanel } from './chat/ChatDock.js'
 import { useChatRoom } from './chat/useChatRoom.js'
 import { CommentsPanel, type ThreadFilter } from './comments/CommentsPanel.js'
+import { SelectionCommentButton } from './comments/SelectionCommentButton.js'
 import { useCommentThreads } from './comments/useCommentThreads.js'
 import { useThreadPlaces } from './comments/useThreadOrder.js'
 import { useCommentDeepLink } from './deepLink.js'
@@ -131,6 +132,9 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
           {hint}
         </span>
       </div>
+      {canComment && !draft ? (
+        <SelectionCommentButton editor={editor} onComment={startComment} />
+      ) : null}
       {panel === 'comments' ? (
         <CommentsPanel
           comments={thread.comments}

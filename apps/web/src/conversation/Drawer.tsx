@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 
 /** A side panel over the right edge of the page (a bottom sheet on phones). */
 export function Drawer(props: {
@@ -10,28 +10,22 @@ export function Drawer(props: {
   testId: string
 }) {
   const { title, onClose, children, actions, testId } = props
-  const ref = useRef<HTMLElement>(null)
-  const latestClose = useRef(onClose)
-  useEffect(() => {
-    latestClose.current = onClose
-  })
   // The page makes room for the panel on wide screens (see conversation.css).
   useEffect(() => {
     document.documentElement.classList.add('drawer-open')
     return () => document.documentElement.classList.remove('drawer-open')
   }, [])
-  useEffect(() => {
-    const el = ref.current
-    if (!el) return
-    // Escape closes the panel from anywhere inside it (unless a text box used the key).
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) latestClose.current()
-    }
-    el.addEventListener('keydown', onKey)
-    return () => el.removeEventListener('keydown', onKey)
-  }, [])
   return (
-    <aside className="drawer" aria-label={title} ref={ref} data-testid={testId}>
+    <aside
+      className="drawer"
+      aria-label={title}
+      data-testid={testId}
+      // A React handler, so a text box inside that used Escape (closing its suggestions,
+      // dropping a draft) has marked the event before the panel sees it.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) onClose()
+      }}
+    >
       <header className="drawer-head">
         <h2>{title}</h2>
         <div className="drawer-actions">
