@@ -116,6 +116,7 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
           type="button"
           className={`button icon-label${panel === 'comments' ? ' pressed' : ''}`}
           aria-label={`Threads, ${openThreads.length} open`}
+          title="All comments"
           aria-pressed={panel === 'comments'}
           onClick={() => setPanel((p) => (p === 'comments' ? null : 'comments'))}
           data-testid="threads-button"
