@@ -5,7 +5,7 @@ import {
   useCommentHighlights,
   type TextAnchor,
 } from '@tandem/editor'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useMe } from '../session/me.js'
 import { ChatButton, ChatPanel } from './chat/ChatDock.js'
 import { useChatRoom } from './chat/useChatRoom.js'
@@ -18,6 +18,9 @@ import { useMembers } from './members.js'
 import './conversation.css'
 
 type Panel = 'comments' | 'chat' | null
+
+/** Highlight id of the comment being written (not a stored thread id: those have no '@'). */
+const DRAFT_ID = '@draft'
 
 /**
  * Comments and chat of one document: the "Comment", threads and "Chat" buttons for the
@@ -67,10 +70,16 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
     [editor, thread.threads],
   )
 
+  // The text of a comment being written is highlighted too, as the active thread.
+  const highlighted = useMemo(
+    () => (draft ? [...openThreads, { id: DRAFT_ID, anchor: draft }] : openThreads),
+    [openThreads, draft],
+  )
   useCommentHighlights(editor, {
-    threads: openThreads,
-    active,
+    threads: highlighted,
+    active: draft ? DRAFT_ID : active,
     onActivate: (id) => {
+      if (id === DRAFT_ID) return
       setActive(id)
       setFilter('open')
       setPanel('comments')
@@ -78,15 +87,21 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
     onRequestComment: startComment,
   })
 
-  // A deep link opens the panel on its thread (once the thread has arrived).
+  // A deep link opens the panel on its thread, once: when the thread has arrived (it may come
+  // with the first sync), not again on every later change to the comments.
   const linked = useCommentDeepLink()
   const linkedThread = linked ? thread.threads.find((t) => t.id === linked) : undefined
+  const followed = useRef<string | null>(null)
   useEffect(() => {
-    if (!linkedThread) return
+    if (!linkedThread || followed.current === linkedThread.id) return
+    followed.current = linkedThread.id
     setPanel('comments')
     setFilter(linkedThread.resolved ? 'resolved' : 'open')
     setActive(linkedThread.id)
   }, [linkedThread])
+  useEffect(() => {
+    if (linked === null) followed.current = null
+  }, [linked])
 
   useEffect(() => {
     if (!hint) return
