@@ -14,6 +14,7 @@ import { SelectionCommentButton } from './comments/SelectionCommentButton.js'
 import { useCommentThreads } from './comments/useCommentThreads.js'
 import { useThreadPlaces } from './comments/useThreadOrder.js'
 import { useCommentDeepLink } from './deepLink.js'
+import { CommentIcon, ThreadsIcon } from './icons.js'
 import { useMembers } from './members.js'
 import './conversation.css'
 
@@ -178,34 +179,5 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
         <ChatPanel room={room} title="Document chat" onClose={() => setPanel(null)} />
       ) : null}
     </>
-  )
-}
-
-function CommentIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-      <path
-        d="M4 4h12a1 1 0 011 1v8a1 1 0 01-1 1H9l-4 3v-3H4a1 1 0 01-1-1V5a1 1 0 011-1zM10 6.5v5M7.5 9h5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  )
-}
-
-function ThreadsIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-      <path
-        d="M3 4h10a1 1 0 011 1v6a1 1 0 01-1 1H8l-3 2.5V12H3a1 1 0 01-1-1V5a1 1 0 011-1zm13 3h1a1 1 0 011 1v6a1 1 0 01-1 1h-1v2l-2.5-2H10"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinejoin="round"
-      />
-    </svg>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
+import { CloseIcon } from './icons.js'
 
 /** A side panel over the right edge of the page (a bottom sheet on phones). */
 export function Drawer(props: {
@@ -31,14 +32,7 @@ export function Drawer(props: {
         <div className="drawer-actions">
           {actions}
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-              <path
-                d="M5 5l10 10M15 5L5 15"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-              />
-            </svg>
+            <CloseIcon />
           </button>
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ChatIcon } from '../icons.js'
 import { ChatPanel } from './ChatPanel.js'
 import { useChatRoom, type ChatRoom } from './useChatRoom.js'
 import '../conversation.css'
@@ -19,15 +20,7 @@ export function ChatButton(props: { room: ChatRoom; pressed: boolean; onClick: (
       data-testid="chat-button"
       data-unread={unread}
     >
-      <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-        <path
-          d="M10 3c4.4 0 8 2.9 8 6.5S14.4 16 10 16c-.9 0-1.8-.1-2.6-.4L3.5 17l1.2-3.1C3.6 12.7 2 11.2 2 9.5 2 5.9 5.6 3 10 3z"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <ChatIcon />
       <span className="button-label">Chat</span>
       {unread > 0 ? <span className="badge">{unread > 99 ? '99+' : unread}</span> : null}
     </button>

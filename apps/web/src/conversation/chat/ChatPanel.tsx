@@ -4,6 +4,8 @@ import type { ChatMessage } from '@tandem/schema'
 import { useMe } from '../../session/me.js'
 import { Drawer } from '../Drawer.js'
 import { attempt } from '../errors.js'
+import { SendIcon } from '../icons.js'
+import { ErrorNote } from '../OwnItem.js'
 import { useMembers } from '../members.js'
 import { ChatMessageRow } from './ChatMessageRow.js'
 import type { ChatRoom } from './useChatRoom.js'
@@ -166,17 +168,11 @@ export function ChatPanel({
             onClick={() => composer.current?.submit()}
             disabled={!chat}
           >
-            <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-              <path d="M3 10l14-7-5 14-2-6-7-1z" fill="currentColor" />
-            </svg>
+            <SendIcon />
           </button>
         </div>
       )}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
     </Drawer>
   )
 }

@@ -3,6 +3,7 @@ import { MentionTextarea, type MentionTextareaHandle, type TextAnchor } from '@t
 import type { CommentsDoc, CommentThread } from '@tandem/schema'
 import { Drawer } from '../Drawer.js'
 import { attempt } from '../errors.js'
+import { ErrorNote } from '../OwnItem.js'
 import type { Members } from '../members.js'
 import { ThreadCard } from './ThreadCard.js'
 import { orderThreads, type ThreadPlaces } from './useThreadOrder.js'
@@ -154,11 +155,7 @@ function NewThread(props: {
           Post
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
     </div>
   )
 }

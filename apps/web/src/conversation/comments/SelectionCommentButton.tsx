@@ -1,5 +1,6 @@
 import type { Editor } from '@tandem/editor'
 import { useEffect, useState } from 'react'
+import { CommentIcon } from '../icons.js'
 
 /**
  * A small floating "add comment" button beside the selected text, at the editor's right
@@ -68,16 +69,7 @@ export function SelectionCommentButton({
       onClick={onComment}
       data-testid="selection-comment"
     >
-      <svg viewBox="0 0 20 20" width="18" height="18">
-        <path
-          d="M4 4h12a1 1 0 011 1v8a1 1 0 01-1 1H9l-4 3v-3H4a1 1 0 01-1-1V5a1 1 0 011-1zM10 6.5v5M7.5 9h5"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <CommentIcon size={18} />
     </button>
   )
 }

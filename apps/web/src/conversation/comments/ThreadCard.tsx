@@ -2,6 +2,8 @@ import { useRef, useState } from 'react'
 import { MentionTextarea, type MentionTextareaHandle } from '@tandem/editor'
 import type { CommentsDoc, CommentThread } from '@tandem/schema'
 import { attempt } from '../errors.js'
+import { ReopenIcon, ResolveIcon } from '../icons.js'
+import { ErrorNote } from '../OwnItem.js'
 import type { Members } from '../members.js'
 import { CommentItem } from './CommentItem.js'
 
@@ -36,28 +38,7 @@ export function ThreadCard(props: {
         )
       }}
     >
-      {resolved ? (
-        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-          <path
-            d="M4 10a6 6 0 1 0 2-4.5M4 3v3h3"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-          />
-        </svg>
-      ) : (
-        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-          <path
-            d="M4 10.5l4 4 8-9"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
-      )}
+      {resolved ? <ReopenIcon /> : <ResolveIcon />}
     </button>
   )
 
@@ -116,11 +97,7 @@ export function ThreadCard(props: {
           </button>
         </div>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNote error={error} />
     </article>
   )
 }
