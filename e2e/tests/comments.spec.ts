@@ -30,6 +30,7 @@ test('comment and reply on the same text, with a mention; resolve; deep link', a
   await expect(box).toBeFocused()
   await box.pressSequentially('Can you check this, @gra')
   await expect(ada.page.getByRole('option', { name: 'Grace Hopper' })).toBeVisible()
+  await screenshot(ada.page, 'comment-mention-autocomplete')
   await box.press('Enter') // picks the suggestion
   await box.pressSequentially('?')
   await box.press('Enter') // posts

@@ -56,6 +56,7 @@ export function InlineEdit(props: {
     <div className="composer composer-inline" onClick={(event) => event.stopPropagation()}>
       <MentionTextarea
         members={members.list}
+        suggestions="below"
         label={label}
         initialText={editable.text}
         initialPicked={editable.picked}

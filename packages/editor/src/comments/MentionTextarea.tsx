@@ -39,6 +39,8 @@ export interface MentionTextareaProps {
   disabled?: boolean
   /** Most lines the box grows to before it scrolls. @default 8 */
   maxRows?: number
+  /** Where the suggestions open: above suits a composer at the bottom of a panel. @default 'above' */
+  suggestions?: 'above' | 'below'
 }
 
 /** Imperative handle of {@link MentionTextarea}: what a separate send button needs. */
@@ -161,7 +163,12 @@ export const MentionTextarea = forwardRef<MentionTextareaHandle, MentionTextarea
           onKeyDown={onKeyDown}
         />
         {open ? (
-          <ul className="tandem-mention-list" role="listbox" id={listId} aria-label="People">
+          <ul
+            className={`tandem-mention-list tandem-mention-list--${props.suggestions ?? 'above'}`}
+            role="listbox"
+            id={listId}
+            aria-label="People"
+          >
             {suggestions.map((member, i) => (
               <li
                 key={member.id}

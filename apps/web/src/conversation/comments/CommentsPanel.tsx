@@ -136,6 +136,7 @@ function NewThread(props: {
         <MentionTextarea
           ref={box}
           members={members.list}
+          suggestions="below"
           label="New comment"
           placeholder="Comment or add others with @"
           autoFocus

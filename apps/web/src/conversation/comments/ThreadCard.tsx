@@ -80,6 +80,7 @@ export function ThreadCard(props: {
           <MentionTextarea
             ref={reply}
             members={members.list}
+            suggestions="below"
             label="Reply"
             placeholder="Reply or add others with @"
             onSubmit={(body) => {
