@@ -1,8 +1,8 @@
-import type { Editor } from '@tandem/editor'
 import {
   anchorToRange,
   commentableSelection,
   useCommentHighlights,
+  type Editor,
   type TextAnchor,
 } from '@tandem/editor'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -12,7 +12,7 @@ import { useChatRoom } from './chat/useChatRoom.js'
 import { CommentsPanel, type ThreadFilter } from './comments/CommentsPanel.js'
 import { SelectionCommentButton } from './comments/SelectionCommentButton.js'
 import { useCommentThreads } from './comments/useCommentThreads.js'
-import { useThreadPlaces } from './comments/useThreadOrder.js'
+import { useThreadPlaces } from './comments/useThreadPlaces.js'
 import { useCommentDeepLink } from './deepLink.js'
 import { CommentIcon, ThreadsIcon } from './icons.js'
 import { useMembers } from './members.js'

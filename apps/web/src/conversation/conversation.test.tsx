@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CommentThread } from '@tandem/schema'
 import { typingText } from './chat/ChatPanel.js'
-import { orderThreads } from './comments/useThreadOrder.js'
+import { orderThreads } from './comments/useThreadPlaces.js'
 import { commentIdFromHash } from './deepLink.js'
 import { shortTime } from './time.js'
 

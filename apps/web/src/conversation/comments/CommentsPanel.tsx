@@ -6,7 +6,7 @@ import { attempt } from '../errors.js'
 import { ErrorNote } from '../OwnItem.js'
 import type { Members } from '../members.js'
 import { ThreadCard } from './ThreadCard.js'
-import { orderThreads, type ThreadPlaces } from './useThreadOrder.js'
+import { orderThreads, type ThreadPlaces } from './useThreadPlaces.js'
 
 export type ThreadFilter = 'open' | 'resolved'
 
