@@ -103,5 +103,14 @@ test('workspace room from the home page, long rooms render a window, phone layou
   await expect(panel.getByTestId('chat-message')).toHaveCount(100)
   await expect(panel.getByTestId('chat-message').first()).toContainText(`message ${total - 98}`)
   await expectAllSaved(ada.page)
-  expect((await messages(ada.page, 'chat:workspace-main')).length).toBe(total + 1)
+  const all = await messages(ada.page, 'chat:workspace-main')
+  expect(all.length).toBe(total + 1)
+
+  // A deep link (what a chat notification links to) opens the room on an old message.
+  const linked = all[1234]
+  await ada.page.goto(`/#chat-${linked?.id}`)
+  const target = ada.page.locator(`[data-message-id="${linked?.id}"]`)
+  await expect(target).toHaveAttribute('aria-current', 'true')
+  await expect(target).toBeInViewport()
+  await expect(target).toContainText('message 1235')
 })

@@ -8,6 +8,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useMe } from '../session/me.js'
 import { ChatButton, ChatPanel } from './chat/ChatDock.js'
+import { useChatLink } from './chat/useChatLink.js'
 import { useChatRoom } from './chat/useChatRoom.js'
 import { CommentsPanel, type ThreadFilter } from './comments/CommentsPanel.js'
 import { SelectionCommentButton } from './comments/SelectionCommentButton.js'
@@ -90,6 +91,7 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
 
   // A deep link opens the panel on its thread, once: when the thread has arrived (it may come
   // with the first sync), not again on every later change to the comments.
+  const chatFocus = useChatLink(room, () => setPanel('chat'))
   const linked = useCommentDeepLink()
   const linkedThread = linked ? thread.threads.find((t) => t.id === linked) : undefined
   const followed = useRef<string | null>(null)
@@ -176,7 +178,12 @@ export function DocConversation({ docId, editor }: { docId: string; editor: Edit
         />
       ) : null}
       {panel === 'chat' ? (
-        <ChatPanel room={room} title="Document chat" onClose={() => setPanel(null)} />
+        <ChatPanel
+          room={room}
+          title="Document chat"
+          focus={chatFocus}
+          onClose={() => setPanel(null)}
+        />
       ) : null}
     </>
   )

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CommentThread } from '@tandem/schema'
 import { typingText } from './chat/ChatPanel.js'
 import { orderThreads } from './comments/useThreadPlaces.js'
-import { commentIdFromHash } from './deepLink.js'
+import { chatIdFromHash, commentIdFromHash } from './deepLink.js'
 import { shortTime } from './time.js'
 
 const thread = (id: string, created: number): CommentThread => ({
@@ -38,6 +38,9 @@ describe('conversation helpers', () => {
       `#comment-${'x'.repeat(65)}`,
     ])
       expect(commentIdFromHash(bad)).toBeNull()
+    expect(chatIdFromHash('#chat-m1')).toBe('m1')
+    expect(chatIdFromHash('#comment-m1')).toBeNull()
+    expect(commentIdFromHash('#chat-m1')).toBeNull()
   })
 
   it('says who is typing', () => {

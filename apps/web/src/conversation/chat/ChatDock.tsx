@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ChatIcon } from '../icons.js'
 import { ChatPanel } from './ChatPanel.js'
+import { useChatLink } from './useChatLink.js'
 import { useChatRoom, type ChatRoom } from './useChatRoom.js'
 import '../conversation.css'
 
@@ -35,10 +36,13 @@ export function ChatButton(props: { room: ChatRoom; pressed: boolean; onClick: (
 export function ChatDock({ roomName, title }: { roomName: string; title: string }) {
   const room = useChatRoom(roomName)
   const [open, setOpen] = useState(false)
+  const focus = useChatLink(room, () => setOpen(true))
   return (
     <>
       <ChatButton room={room} pressed={open} onClick={() => setOpen((o) => !o)} />
-      {open ? <ChatPanel room={room} title={title} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <ChatPanel room={room} title={title} focus={focus} onClose={() => setOpen(false)} />
+      ) : null}
     </>
   )
 }

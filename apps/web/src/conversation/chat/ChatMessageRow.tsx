@@ -10,6 +10,8 @@ import { fullTime, shortTime } from '../time.js'
 export function ChatMessageRow(props: {
   message: ChatMessage
   continued: boolean
+  /** The target of a deep link: marked. @default false */
+  focused?: boolean
   members: Members
   selfId: string
   canWrite: boolean
@@ -27,7 +29,10 @@ export function ChatMessageRow(props: {
 
   return (
     <li
-      className={`chat-message${continued ? ' chat-continued' : ''}${own ? ' chat-own' : ''}`}
+      className={`chat-message${continued ? ' chat-continued' : ''}${own ? ' chat-own' : ''}${
+        props.focused ? ' chat-focused' : ''
+      }`}
+      aria-current={props.focused || undefined}
       data-testid="chat-message"
       data-message-id={message.id}
       data-index={message.index}

@@ -26,10 +26,13 @@ export function ChatPanel({
   room,
   title,
   onClose,
+  focus = null,
 }: {
   room: ChatRoom
   title: string
   onClose: () => void
+  /** A message to scroll to and mark (a deep link's target). @default null */
+  focus?: string | null
 }) {
   const me = useMe().user
   const members = useMembers()
@@ -57,6 +60,24 @@ export function ChatPanel({
       heightBefore.current = null
     } else if (atBottom.current) el.scrollTop = el.scrollHeight
   }, [messages])
+
+  // A linked message: load the window from a little before it, then bring it into view.
+  const focusIndex = focus && chat ? chat.indexOf(focus) : -1
+  useLayoutEffect(() => {
+    if (focusIndex < 0) return
+    atBottom.current = false
+    setStart((current) => {
+      const first = current ?? Math.max(0, length - CHAT_PAGE)
+      return focusIndex < first ? Math.max(0, focusIndex - 10) : current
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per target, not per message
+  }, [focusIndex])
+  useEffect(() => {
+    if (!focus) return
+    list.current
+      ?.querySelector(`[data-message-id="${CSS.escape(focus)}"]`)
+      ?.scrollIntoView({ block: 'center' })
+  }, [focus, from])
 
   const onScroll = () => {
     const el = list.current
@@ -123,6 +144,7 @@ export function ChatPanel({
           <ChatMessageRow
             key={message.id}
             message={message}
+            focused={message.id === focus}
             continued={continues(messages[i - 1], message)}
             members={members}
             selfId={me.id}
