@@ -113,4 +113,9 @@ test('workspace room from the home page, long rooms render a window, phone layou
   await expect(target).toHaveAttribute('aria-current', 'true')
   await expect(target).toBeInViewport()
   await expect(target).toContainText('message 1235')
+  // Something new arrives while reading old messages: a button down, not a jump.
+  await appendMessages(ada.page, 'chat:workspace-main', { id: 'seed', name: 'Seed bot' }, ['news'])
+  await ada.page.getByRole('button', { name: 'New messages ↓' }).click()
+  await expect(ada.page.getByTestId('chat-message').last()).toBeInViewport()
+  await expect(ada.page.getByTestId('chat-message').last()).toContainText('news')
 })

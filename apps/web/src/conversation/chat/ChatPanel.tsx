@@ -61,6 +61,23 @@ export function ChatPanel({
     } else if (atBottom.current) el.scrollTop = el.scrollHeight
   }, [messages])
 
+  // Newer messages arrived while the user reads older ones: offer a way down, not a jump.
+  const [behind, setBehind] = useState(false)
+  const lastId = last?.id
+  const seenLast = useRef(lastId)
+  useEffect(() => {
+    if (lastId === seenLast.current) return
+    seenLast.current = lastId
+    if (!atBottom.current) setBehind(true)
+  }, [lastId])
+  const toNewest = () => {
+    atBottom.current = true
+    setBehind(false)
+    setStart(null)
+    const el = list.current
+    if (el) el.scrollTop = el.scrollHeight
+  }
+
   // A linked message: load the window from a little before it, then bring it into view.
   const focusIndex = focus && chat ? chat.indexOf(focus) : -1
   useLayoutEffect(() => {
@@ -83,6 +100,7 @@ export function ChatPanel({
     const el = list.current
     if (!el) return
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK
+    if (atBottom.current && behind) setBehind(false)
     if (el.scrollTop < 80 && from > 0 && heightBefore.current === null) {
       heightBefore.current = el.scrollHeight
       setStart(Math.max(0, from - CHAT_PAGE))
@@ -166,6 +184,11 @@ export function ChatPanel({
           <p>No messages yet</p>
           <p className="muted small">Say hello — everyone here will see it, also later.</p>
         </div>
+      ) : null}
+      {behind ? (
+        <button type="button" className="chat-newer" onClick={toNewest}>
+          New messages ↓
+        </button>
       ) : null}
       <p className="chat-typing muted small" aria-live="polite" data-testid="typing">
         {typingText(room.typing.map((user) => user.name))}
