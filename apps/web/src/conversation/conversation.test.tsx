@@ -3,7 +3,7 @@ import type { CommentThread } from '@tandem/schema'
 import { typingText } from './chat/ChatPanel.js'
 import { orderThreads } from './comments/useThreadPlaces.js'
 import { chatIdFromHash, commentIdFromHash } from './deepLink.js'
-import { shortTime } from './time.js'
+import { dayLabel, shortTime } from './time.js'
 
 const thread = (id: string, created: number): CommentThread => ({
   id,
@@ -55,5 +55,8 @@ describe('conversation helpers', () => {
     expect(shortTime(now - 10_000, now)).toBe('just now')
     expect(shortTime(now - 5 * 60_000, now)).toBe('5 min ago')
     expect(shortTime(now - 30 * 86_400_000, now)).not.toContain('ago')
+    expect(dayLabel(now - 60_000, now)).toBe('Today')
+    expect(dayLabel(now - 86_400_000, now)).toBe('Yesterday')
+    expect(dayLabel(now - 10 * 86_400_000, now)).not.toMatch(/Today|Yesterday/)
   })
 })

@@ -16,3 +16,19 @@ export function shortTime(at: number, now = Date.now()): string {
 export function fullTime(at: number): string {
   return new Date(at).toLocaleString()
 }
+
+/** The local calendar day of a time, as a comparable string. */
+export function dayOf(at: number): string {
+  return new Date(at).toDateString()
+}
+
+/** "Today", "Yesterday", or the date ("Monday, 3 March"), for day separators. */
+export function dayLabel(at: number, now = Date.now()): string {
+  if (dayOf(at) === dayOf(now)) return 'Today'
+  if (dayOf(at) === dayOf(now - 86_400_000)) return 'Yesterday'
+  return new Date(at).toLocaleDateString(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  })
+}

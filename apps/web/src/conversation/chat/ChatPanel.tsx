@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { MentionTextarea, type MentionTextareaHandle } from '@tandem/editor'
 import type { ChatMessage } from '@tandem/schema'
 import { useMe } from '../../session/me.js'
@@ -7,6 +7,7 @@ import { attempt } from '../errors.js'
 import { SendIcon } from '../icons.js'
 import { ErrorNote } from '../OwnItem.js'
 import { useMembers } from '../members.js'
+import { dayLabel, dayOf } from '../time.js'
 import { ChatMessageRow } from './ChatMessageRow.js'
 import type { ChatRoom } from './useChatRoom.js'
 
@@ -158,26 +159,36 @@ export function ChatPanel({
         ) : length > 0 ? (
           <li className="chat-start muted small">This is the start of the conversation.</li>
         ) : null}
-        {messages.map((message, i) => (
-          <ChatMessageRow
-            key={message.id}
-            message={message}
-            focused={message.id === focus}
-            continued={continues(messages[i - 1], message)}
-            members={members}
-            selfId={me.id}
-            canWrite={!readOnly}
-            onEdit={(body) => attempt(() => chat?.edit(message.id, me.id, body))}
-            onDelete={() => attempt(() => chat?.delete(message.id, me.id))}
-            footer={
-              message === last && seenBy.length > 0 ? (
-                <p className="chat-seen muted small" data-testid="seen-by">
-                  Seen by {seenBy.join(', ')}
-                </p>
-              ) : null
-            }
-          />
-        ))}
+        {messages.map((message, i) => {
+          const previous = messages[i - 1]
+          const newDay = !previous || dayOf(previous.created) !== dayOf(message.created)
+          return (
+            <Fragment key={message.id}>
+              {newDay ? (
+                <li className="chat-day" role="separator" aria-label={dayLabel(message.created)}>
+                  <span>{dayLabel(message.created)}</span>
+                </li>
+              ) : null}
+              <ChatMessageRow
+                message={message}
+                focused={message.id === focus}
+                continued={!newDay && continues(previous, message)}
+                members={members}
+                selfId={me.id}
+                canWrite={!readOnly}
+                onEdit={(body) => attempt(() => chat?.edit(message.id, me.id, body))}
+                onDelete={() => attempt(() => chat?.delete(message.id, me.id))}
+                footer={
+                  message === last && seenBy.length > 0 ? (
+                    <p className="chat-seen muted small" data-testid="seen-by">
+                      Seen by {seenBy.join(', ')}
+                    </p>
+                  ) : null
+                }
+              />
+            </Fragment>
+          )
+        })}
       </ol>
       {length === 0 ? (
         <div className="drawer-empty">
