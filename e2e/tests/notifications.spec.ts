@@ -55,7 +55,7 @@ test('a mention reaches the other user’s bell live; open, mark read, mark all 
 
   // Clicking a notification goes to the document the message was sent in.
   await panel.getByTestId('notification').first().click()
-  await expect(grace.page).toHaveURL(new RegExp(`/doc/${id}#message-`))
+  await expect(grace.page).toHaveURL(new RegExp(`/doc/${id}#chat-`))
   await expect(grace.page.getByTestId('doc-page')).toBeVisible()
   expect(ada.errors).toEqual([])
   expect(grace.errors).toEqual([])

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { registerSW } from 'virtual:pwa-register'
 import '@tandem/editor/style.css'
+import '@tandem/editor/comments.css'
 import './styles.css'
 import { App } from './App.js'
 

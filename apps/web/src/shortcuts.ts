@@ -9,6 +9,7 @@ export const SEARCH_INPUT_ID = 'workspace-search'
 export const SHORTCUTS = [
   { keys: ['Mod', 'Alt', 'N'], label: 'New document' },
   { keys: ['Mod', 'Alt', 'B'], label: 'New board' },
+  { keys: ['Mod', 'Alt', 'M'], label: 'Comment on the selected text' },
   { keys: ['/'], label: 'Search documents' },
   { keys: ['?'], label: 'Show keyboard shortcuts' },
   { keys: ['Esc'], label: 'Close dialog, leave search' },

@@ -2,6 +2,7 @@ import type { TandemClient } from '@tandem/client'
 import {
   boardDoc,
   chatDoc,
+  commentsDoc,
   inboxDoc,
   richTextDoc,
   workspaceDoc,
@@ -13,6 +14,7 @@ import {
   type ShapeFields,
   type ShapeInput,
   type WorkspaceEntry,
+  type WorkspaceMember,
 } from '@tandem/schema'
 import type { BoardView } from '@tandem/whiteboard'
 import type * as Y from 'yjs'
@@ -37,6 +39,21 @@ export interface TandemTestHook {
   updateShapes(name: string, patches: Record<string, Partial<ShapeFields>>): Promise<void>
   /** Durations (ms) of the open board's paints since the last call (benchmarks); [] if not open. */
   paintTimes(name: string): number[]
+  /** Comment threads of a `comments:` document (resolved too), anchors left out. */
+  threads(name: string): Promise<ThreadView[]>
+  /** Every message of a `chat:` document, in room order. */
+  messages(name: string): Promise<ChatMessage[]>
+  /**
+   * Appends messages to a `chat:` room as `author`, in one transaction through the same typed
+   * accessor the UI uses (seeding long rooms in tests without typing each message).
+   */
+  appendMessages(
+    name: string,
+    author: { id: string; name: string },
+    bodies: string[],
+  ): Promise<number>
+  /** Members of a `workspace:` document. */
+  members(name: string): Promise<WorkspaceMember[]>
   /** Any document as JSON (`Y.Doc.toJSON()`-like, per top-level type), for debugging. */
   json(name: string): Promise<Record<string, unknown>>
   /** The signed-in user. */
@@ -45,6 +62,14 @@ export interface TandemTestHook {
   sendChat(name: string, body: string): Promise<ChatMessage>
   /** The signed-in user's notifications, from this tab's replica of their inbox. */
   notifications(): Promise<Notification[]>
+}
+
+/** A comment thread as the test hook reports it (plain data, comparable across replicas). */
+export interface ThreadView {
+  id: string
+  quote: string
+  resolved: boolean
+  comments: { id: string; author: string; body: string; deleted: boolean }[]
 }
 
 declare global {
@@ -90,6 +115,36 @@ export function installTestHook(client: TandemClient, me: Person): () => void {
       ),
     updateShapes: (name, patches) => read(name, (doc) => boardDoc(doc).update(patches)),
     paintTimes: (name) => boardViews.get(name)?.paintTimes.splice(0) ?? [],
+    threads: (name) =>
+      read(name, (doc) =>
+        commentsDoc(doc)
+          .list({ includeResolved: true })
+          .map((thread) => ({
+            id: thread.id,
+            quote: thread.quote,
+            resolved: thread.resolved !== null,
+            comments: thread.comments.map((c) => ({
+              id: c.id,
+              author: c.author.name,
+              body: c.body,
+              deleted: c.deleted,
+            })),
+          })),
+      ),
+    messages: (name) =>
+      read(name, (doc) => {
+        const chat = chatDoc(doc)
+        return chat.window(0, chat.length)
+      }),
+    appendMessages: (name, author, bodies) =>
+      read(name, (doc) => {
+        const chat = chatDoc(doc)
+        doc.transact(() => {
+          for (const body of bodies) chat.send({ author, body })
+        })
+        return chat.length
+      }),
+    members: (name) => read(name, (doc) => workspaceDoc(doc).memberList()),
     json: (name) =>
       read(name, (doc) => {
         const out: Record<string, unknown> = {}

@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react'
 import { useLocalPresence, useWorkspace, type WorkspaceState } from '@tandem/react'
 import type { WorkspaceItemKind } from '@tandem/schema'
 import { WORKSPACE_ID } from './config.js'
+import { useJoinWorkspace } from './conversation/join.js'
 import { navigate } from './routing/router.js'
 import { useMe } from './session/me.js'
 
@@ -19,11 +20,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const { user, status } = useMe()
   // Present in the workspace for as long as the app is open, whatever page is showing.
   useLocalPresence(state.handle, { user, status })
+  // On the member list, so others can @mention this user (works offline, syncs later).
+  useJoinWorkspace(state, user)
   const { workspace, loaded, readOnly } = state
-  // Everyone who opens the workspace is a member (the @mention list, which works offline).
-  useEffect(() => {
-    if (workspace && loaded && !readOnly) workspace.join(user)
-  }, [workspace, loaded, readOnly, user])
   const create = useCallback(
     (kind: WorkspaceItemKind) => {
       if (!workspace) return

@@ -20,6 +20,10 @@ export const CHAT_MIGRATIONS: readonly Migration[] = [
   },
 ]
 
+// How far before the new messages the tail lookup in indexOf also looks (concurrent offline
+// messages can land a little before the newest ones).
+const TAIL_SLACK = 32
+
 /** One chat message. */
 export interface ChatMessage {
   readonly id: string
@@ -99,9 +103,15 @@ export class ChatDoc {
     const from = Math.max(0, Math.floor(start))
     const to = Math.min(this.messages.length, Math.floor(end))
     if (to <= from) return []
-    return this.messages
-      .slice(from, to)
-      .flatMap((value, offset) => readMessage(value, from + offset) ?? [])
+    // get(i) per message, not slice(): Yjs' search markers make get near O(1) at the end of a
+    // long array, where slice walks the list from its start (measured on 100,000 messages:
+    // 0.05 ms against 5-9 ms for the newest 50).
+    const result: ChatMessage[] = []
+    for (let i = from; i < to; i++) {
+      const message = readMessage(this.messages.get(i), i)
+      if (message) result.push(message)
+    }
+    return result
   }
 
   /** The newest `count` messages, oldest first. */
@@ -173,12 +183,17 @@ export class ChatDoc {
     return readMarker(this.reads.get(userId))
   }
 
-  /** Messages after `userId`'s marker that others wrote and did not delete. */
-  unreadCount(userId: string): number {
+  /**
+   * Messages after `userId`'s marker that others wrote and did not delete, counting at most
+   * `max` (a badge shows "99+"; someone who never opened a 100,000-message room would
+   * otherwise cost a scan of the whole room on every new message).
+   */
+  unreadCount(userId: string, options: { max?: number } = {}): number {
+    const max = options.max ?? Infinity
     const marker = this.lastRead(userId)
     const from = marker ? this.markerIndex(marker) + 1 : 0
     let count = 0
-    for (let i = this.messages.length - 1; i >= from; i--) {
+    for (let i = this.messages.length - 1; i >= from && count < max; i--) {
       const message = readMessage(this.messages.get(i), i)
       if (message && !message.deleted && message.author.id !== userId) count++
     }
@@ -212,17 +227,15 @@ export class ChatDoc {
   indexOf(messageId: string): number {
     const cached = this.indexById.get(messageId)
     if (cached !== undefined && this.idAt(cached) === messageId) return cached
-    const length = this.messages.length
-    if (this.indexedLength === length) return -1
-    // New messages are usually appended: index the tail first, the whole room only if needed.
-    if (this.indexedLength >= 0 && this.indexedLength < length) {
-      for (let i = this.indexedLength; i < length; i++) {
-        const id = this.idAt(i)
-        if (typeof id === 'string') this.indexById.set(id, i)
-      }
-      this.indexedLength = length
-      const found = this.indexById.get(messageId)
-      if (found !== undefined && this.idAt(found) === messageId) return found
+    if (this.indexedLength === this.messages.length) return -1
+    // Messages that arrived since the last scan are almost always at the end: look there
+    // first, so a read marker on each new message of a huge room costs O(new), not O(room).
+    const fresh = this.messages.length - Math.max(0, this.indexedLength)
+    const tailFrom = Math.max(0, this.messages.length - fresh - TAIL_SLACK)
+    for (let i = this.messages.length - 1; i >= tailFrom; i--) {
+      const id = this.idAt(i)
+      if (typeof id === 'string') this.indexById.set(id, i)
+      if (id === messageId) return i
     }
     this.indexById.clear()
     let i = 0
@@ -231,7 +244,7 @@ export class ChatDoc {
       if (typeof id === 'string') this.indexById.set(id, i)
       i++
     }
-    this.indexedLength = length
+    this.indexedLength = this.messages.length
     return this.indexById.get(messageId) ?? -1
   }
 

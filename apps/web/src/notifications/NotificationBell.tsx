@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
+import { MessageBody } from '@tandem/editor'
 import { useDocument } from '@tandem/react'
 import { docName, type Notification } from '@tandem/schema'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 import { navigate } from '../routing/router.js'
-import { MessageText } from './MessageText.js'
+import { useMembers } from '../conversation/members.js'
+import { fullTime, shortTime } from '../conversation/time.js'
 import { notificationHref, notificationPlace } from './links.js'
 import { useInbox } from './useInbox.js'
 import './notifications.css'
@@ -23,6 +25,7 @@ export function NotificationBell() {
   const { user } = useMe()
   const inbox = useInbox(useDocument(docName('inbox', user.id)).doc)
   const { workspace } = useAppWorkspace()
+  const members = useMembers()
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
 
@@ -101,17 +104,23 @@ export function NotificationBell() {
                       <strong>{notification.actor.name}</strong> {ACTION[notification.kind]} in{' '}
                       <strong>{notificationPlace(notification.target, workspace)}</strong>
                       {notification.read === null ? (
-                        <span className="sr-only"> (unread)</span>
+                        <span className="visually-hidden"> (unread)</span>
                       ) : null}
                     </span>
                     <span className="bell-excerpt">
-                      <MessageText body={notification.excerpt} links={false} />
+                      <MessageBody
+                        body={notification.excerpt}
+                        nameOf={members.nameOf}
+                        selfId={user.id}
+                        links={false}
+                      />
                     </span>
                     <time
                       className="bell-time muted"
                       dateTime={new Date(notification.created).toISOString()}
+                      title={fullTime(notification.created)}
                     >
-                      {relativeTime(notification.created)}
+                      {shortTime(notification.created)}
                     </time>
                   </button>
                   {notification.read === null ? (
@@ -148,13 +157,4 @@ function BellIcon() {
       />
     </svg>
   )
-}
-
-/** "just now", "5 min ago", "3 h ago", else the date. */
-export function relativeTime(ms: number, now = Date.now()): string {
-  const seconds = Math.round((now - ms) / 1000)
-  if (seconds < 60) return 'just now'
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`
-  return new Date(ms).toLocaleDateString()
 }

@@ -2,8 +2,8 @@ import { parseDocName, type NotificationTarget, type WorkspaceDoc } from '@tande
 
 /**
  * The app path a notification leads to: the document or board its comment or message is on,
- * with `#comment-<thread>` or `#message-<id>` for the page to open and scroll to; a message of
- * a room that is not a document's (the workspace room) leads home.
+ * with `#comment-<thread>` or `#chat-<message>` for the page to open and scroll to; a message
+ * of a room that is not a document's or a board's (the workspace room) leads home.
  */
 export function notificationHref(
   target: NotificationTarget,
@@ -15,7 +15,7 @@ export function notificationHref(
   const fragment = target.threadId
     ? `#comment-${target.threadId}`
     : target.messageId
-      ? `#message-${target.messageId}`
+      ? `#chat-${target.messageId}`
       : ''
   if (parsed.kind === 'chat' && !workspace?.get(parsed.id)) return `/${fragment}`
   return `/${kind}/${parsed.id}${fragment}`

@@ -5,6 +5,7 @@ import { Whiteboard, type BoardView } from '@tandem/whiteboard'
 import '@tandem/whiteboard/style.css'
 import { Avatars } from '../components/Avatars.js'
 import { BackToWorkspace } from '../components/BackToWorkspace.js'
+import { ChatDock } from '../conversation/chat/ChatDock.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { useMe } from '../session/me.js'
 import { registerBoardView } from '../testHook.js'
@@ -50,6 +51,7 @@ export function BoardPage({ id }: { id: string }) {
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People on this board" />
           <ShareButton />
+          <ChatDock roomName={`chat:${id}`} title="Board chat" />
         </div>
       </div>
       <div className="board-frame" data-testid="board">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { TandemEditor } from '@tandem/editor'
+import { TandemEditor, type Editor } from '@tandem/editor'
 import { useDocument, useLocalPresence, usePresence } from '@tandem/react'
 import { docName, richTextDoc } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
@@ -9,6 +9,7 @@ import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
 import { ExportMenu } from '../history/ExportMenu.js'
 import { HistoryPanel } from '../history/HistoryPanel.js'
+import { DocConversation } from '../conversation/DocConversation.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 
@@ -20,6 +21,7 @@ export function DocPage({ id }: { id: string }) {
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
   const [words, setWords] = useState(0)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [editor, setEditor] = useState<Editor | null>(null)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
@@ -49,6 +51,7 @@ export function DocPage({ id }: { id: string }) {
         <BackToWorkspace />
         <div className="doc-head-actions">
           <Avatars peers={peers} label="People in this document" />
+          <DocConversation docId={id} editor={editor} />
           <ShareButton />
           <button
             type="button"
@@ -85,7 +88,13 @@ export function DocPage({ id }: { id: string }) {
         autoFocus={entry?.createdBy === me.user.id && entry.title === ''}
       />
       <div className="editor-frame" data-testid="editor">
-        <TandemEditor handle={handle} user={me.user} label="Document text" onWordCount={setWords} />
+        <TandemEditor
+          handle={handle}
+          user={me.user}
+          label="Document text"
+          onWordCount={setWords}
+          onReady={setEditor}
+        />
       </div>
       <footer className="doc-foot muted" data-testid="word-count">
         {words} {words === 1 ? 'word' : 'words'}

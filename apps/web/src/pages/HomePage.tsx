@@ -3,6 +3,7 @@ import { usePresence } from '@tandem/react'
 import type { WorkspaceEntry } from '@tandem/schema'
 import { Avatars } from '../components/Avatars.js'
 import { ItemRow } from '../components/ItemRow.js'
+import { ChatDock } from '../conversation/chat/ChatDock.js'
 import { WORKSPACE_ID } from '../config.js'
 import { SEARCH_INPUT_ID } from '../shortcuts.js'
 import { WorkspaceTransfer } from '../transfer/WorkspaceTransfer.js'
@@ -40,7 +41,10 @@ export function HomePage() {
           <h1>Workspace</h1>
           <p className="muted">Documents and boards everyone here can open — online or off.</p>
         </div>
-        <Avatars peers={peers} label="People in this workspace" />
+        <div className="home-head-actions">
+          <Avatars peers={peers} label="People in this workspace" />
+          <ChatDock roomName={`chat:workspace-${WORKSPACE_ID}`} title="Workspace chat" />
+        </div>
       </div>
 
       <div className="toolbar">
