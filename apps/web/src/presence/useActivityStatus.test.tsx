@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { act, renderHook, waitFor } from '@testing-library/react'
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { useActivityStatus } from './useActivityStatus.js'
 
 function setVisibility(state: 'visible' | 'hidden') {
@@ -8,7 +8,11 @@ function setVisibility(state: 'visible' | 'hidden') {
 }
 
 describe('useActivityStatus', () => {
-  afterEach(() => setVisibility('visible'))
+  afterEach(() => {
+    // Unmount, so no idle timer fires after the test environment is gone.
+    cleanup()
+    setVisibility('visible')
+  })
 
   it('turns away after the idle time and back online on input', async () => {
     const { result } = renderHook(() => useActivityStatus({ idleMs: 50 }))
