@@ -3,7 +3,7 @@ import { TandemError } from './errors.js'
 import { migrate, type Migration } from './migrations.js'
 import { newId } from './names.js'
 import { ORIGIN } from './origins.js'
-import { checkBody, checkPerson, readPerson, type Person } from './text.js'
+import { checkBody, checkPerson, readPerson, readPost, type Person, type Post } from './text.js'
 
 /** Name of the array of messages in a `chat:<id>` document. */
 export const CHAT_MESSAGES = 'messages'
@@ -25,16 +25,9 @@ export const CHAT_MIGRATIONS: readonly Migration[] = [
 const TAIL_SLACK = 32
 
 /** One chat message. */
-export interface ChatMessage {
-  readonly id: string
+export interface ChatMessage extends Post {
   /** Position in the room (0 = first message). */
   readonly index: number
-  readonly author: Person
-  /** The text, '' once deleted. Mentions are `<@userId>` tokens (see segmentText). */
-  readonly body: string
-  readonly created: number
-  readonly edited: number | null
-  readonly deleted: boolean
 }
 
 /** How far a user has read: the last message seen, by id and by the time it was sent. */
@@ -44,22 +37,8 @@ export interface ReadMarker {
 }
 
 function readMessage(value: unknown, index: number): ChatMessage | null {
-  if (!(value instanceof Y.Map)) return null
-  const id = value.get('id')
-  if (typeof id !== 'string') return null
-  const body = value.get('body')
-  const created = value.get('created')
-  const edited = value.get('edited')
-  const deleted = value.get('deleted') === true
-  return {
-    id,
-    index,
-    author: readPerson(value.get('author')),
-    body: deleted || typeof body !== 'string' ? '' : body,
-    created: typeof created === 'number' ? created : 0,
-    edited: typeof edited === 'number' ? edited : null,
-    deleted,
-  }
+  const post = readPost(value)
+  return post ? { ...post, index } : null
 }
 
 function readMarker(value: unknown): ReadMarker | null {

@@ -3,7 +3,7 @@ import { TandemError } from './errors.js'
 import { migrate, type Migration } from './migrations.js'
 import { newId } from './names.js'
 import { ORIGIN } from './origins.js'
-import { checkBody, checkPerson, readPerson, type Person } from './text.js'
+import { checkBody, checkPerson, readPerson, readPost, type Person, type Post } from './text.js'
 
 /** Name of the map (thread id -> thread map) in a `comments:<id>` document. */
 export const COMMENT_THREADS = 'threads'
@@ -16,17 +16,7 @@ export const COMMENTS_MIGRATIONS: readonly Migration[] = [
 const MAX_QUOTE_LENGTH = 500
 
 /** One comment of a thread (the first is the thread's opening comment). */
-export interface Comment {
-  readonly id: string
-  readonly author: Person
-  /** The text, '' once deleted. Mentions are `<@userId>` tokens (see segmentText). */
-  readonly body: string
-  readonly created: number
-  /** Last edit time in ms, or null. */
-  readonly edited: number | null
-  /** Deleted comments stay as tombstones so the replies after them keep their place. */
-  readonly deleted: boolean
-}
+export type Comment = Post
 
 /** A comment thread on a span of the document's text. */
 export interface CommentThread {
@@ -48,24 +38,6 @@ export interface ResolvedAnchor {
   readonly end: { readonly type: Y.AbstractType<unknown>; readonly index: number }
 }
 
-function readComment(value: unknown): Comment | null {
-  if (!(value instanceof Y.Map)) return null
-  const id = value.get('id')
-  if (typeof id !== 'string') return null
-  const body = value.get('body')
-  const created = value.get('created')
-  const edited = value.get('edited')
-  const deleted = value.get('deleted') === true
-  return {
-    id,
-    author: readPerson(value.get('author')),
-    body: deleted || typeof body !== 'string' ? '' : body,
-    created: typeof created === 'number' ? created : 0,
-    edited: typeof edited === 'number' ? edited : null,
-    deleted,
-  }
-}
-
 function readThread(id: string, value: unknown): CommentThread | null {
   if (!(value instanceof Y.Map)) return null
   const start = value.get('anchorStart')
@@ -85,7 +57,7 @@ function readThread(id: string, value: unknown): CommentThread | null {
         ? { by: readPerson(value.get('resolvedBy')), at: resolvedAt }
         : null,
     comments:
-      comments instanceof Y.Array ? comments.toArray().flatMap((c) => readComment(c) ?? []) : [],
+      comments instanceof Y.Array ? comments.toArray().flatMap((c) => readPost(c) ?? []) : [],
   }
 }
 
@@ -164,7 +136,7 @@ export class CommentsDoc {
     const body = checkBody(input.body)
     const comment = newComment(author, body, Date.now())
     this.doc.transact(() => this.commentsOf(threadId).push([comment]), ORIGIN.local)
-    return readComment(comment) as Comment
+    return readPost(comment) as Comment
   }
 
   /** Changes the body of one's own comment. */

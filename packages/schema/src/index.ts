@@ -41,7 +41,7 @@ export {
   richTextDoc,
 } from './richtext.js'
 export { MAX_MESSAGE_LENGTH, mentionToken, parseMentions, safeUrl, segmentText } from './text.js'
-export type { Person, TextSegment } from './text.js'
+export type { Person, Post, TextSegment } from './text.js'
 export {
   COMMENT_THREADS,
   COMMENTS_MIGRATIONS,

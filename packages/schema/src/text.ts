@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import { TandemError } from './errors.js'
 
 /** Longest comment or chat message body accepted; longer input is refused, not cut. */
@@ -111,5 +112,38 @@ export function readPerson(value: unknown): Person {
   return {
     id: typeof p?.id === 'string' ? p.id : '',
     name: typeof p?.name === 'string' ? p.name : 'Unknown',
+  }
+}
+
+/** The fields a comment and a chat message share, as stored in their Y.Map. */
+export interface Post {
+  readonly id: string
+  readonly author: Person
+  /** The text, '' once deleted. Mentions are `<@userId>` tokens (see segmentText). */
+  readonly body: string
+  readonly created: number
+  /** Last edit time in ms, or null. */
+  readonly edited: number | null
+  /** Deleted posts stay as tombstones so what follows keeps its place. */
+  readonly deleted: boolean
+}
+
+/** Reads a comment or message map (tolerant: malformed data from another client reads as null). */
+export function readPost(value: unknown): Post | null {
+  if (!(value instanceof Y.Map)) return null
+  const get = (key: string): unknown => value.get(key)
+  const id = get('id')
+  if (typeof id !== 'string') return null
+  const body = get('body')
+  const created = get('created')
+  const edited = get('edited')
+  const deleted = get('deleted') === true
+  return {
+    id,
+    author: readPerson(get('author')),
+    body: deleted || typeof body !== 'string' ? '' : body,
+    created: typeof created === 'number' ? created : 0,
+    edited: typeof edited === 'number' ? edited : null,
+    deleted,
   }
 }

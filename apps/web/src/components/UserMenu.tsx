@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
 import { useStatus } from '@tandem/react'
 import { useMe } from '../session/me.js'
 import { initials } from './Avatars.js'
+import { usePopover } from './usePopover.js'
 
 const STATUS_LABEL = { online: 'Online', away: 'Away', busy: 'Busy' } as const
 
@@ -9,23 +9,7 @@ const STATUS_LABEL = { online: 'Online', away: 'Away', busy: 'Busy' } as const
 export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const me = useMe()
   const { unsynced } = useStatus()
-  const [open, setOpen] = useState(false)
-  const rootRef = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    if (!open) return
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent && event.key !== 'Escape') return
-      if (event instanceof PointerEvent && rootRef.current?.contains(event.target as Node)) return
-      setOpen(false)
-    }
-    window.addEventListener('pointerdown', close)
-    window.addEventListener('keydown', close)
-    return () => {
-      window.removeEventListener('pointerdown', close)
-      window.removeEventListener('keydown', close)
-    }
-  }, [open])
+  const { open, setOpen, rootRef } = usePopover<HTMLDivElement>()
 
   const signOut = () => {
     // Changes stay in this browser's storage either way; say so before the user leaves.

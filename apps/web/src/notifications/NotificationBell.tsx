@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
 import { MessageBody } from '@tandem/editor'
 import { useDocument } from '@tandem/react'
 import { docName, type Notification } from '@tandem/schema'
+import { usePopover } from '../components/usePopover.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
 import { navigate } from '../routing/router.js'
@@ -26,23 +26,7 @@ export function NotificationBell() {
   const inbox = useInbox(useDocument(docName('inbox', user.id)).doc)
   const { workspace } = useAppWorkspace()
   const members = useMembers()
-  const [open, setOpen] = useState(false)
-  const rootRef = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    if (!open) return
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent && event.key !== 'Escape') return
-      if (event instanceof PointerEvent && rootRef.current?.contains(event.target as Node)) return
-      setOpen(false)
-    }
-    window.addEventListener('pointerdown', close)
-    window.addEventListener('keydown', close)
-    return () => {
-      window.removeEventListener('pointerdown', close)
-      window.removeEventListener('keydown', close)
-    }
-  }, [open])
+  const { open, setOpen, rootRef } = usePopover<HTMLDivElement>()
 
   const unread = inbox?.unread ?? 0
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'
