@@ -11,6 +11,7 @@ import { versionRoutes } from './history/version-routes.js'
 import { VersionStore } from './history/version-store.js'
 import { exportRoutes } from './export/export-routes.js'
 import { docRoutes } from './http/rest/doc-routes.js'
+import { memberRoutes, type ShareEvent } from './http/rest/member-routes.js'
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
 import { WebhookStore } from './webhooks/webhook-store.js'
@@ -30,6 +31,8 @@ export interface ApiFeaturesOptions {
   tokens: TokenAuthority
   roles: RoleGuard
   logger: Logger
+  /** A document was shared with someone (their role is stored): notify them. */
+  onShared: (event: ShareEvent) => void
 }
 
 /**
@@ -105,6 +108,7 @@ export class ApiFeatures {
           memberships: options.memberships,
           maxBodyBytes: config.maxBodyBytes,
         }),
+        ...memberRoutes({ memberships: options.memberships, onShared: options.onShared }),
         ...eventRoutes(this.events),
         ...versionRoutes({ documents, versions, recorder: this.recorder }),
         ...webhookRoutes(webhookStore, this.webhooks),

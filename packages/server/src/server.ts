@@ -146,6 +146,7 @@ async function start(
     sharedStore: storage.kind === 'postgres',
   })
   const roles = new RoleGuard(memberships, config.defaultRole)
+  const notifier = new Notifier({ logger })
   const features = new ApiFeatures({
     options: config.api,
     database: storage.local,
@@ -154,6 +155,7 @@ async function start(
     tokens,
     roles,
     logger,
+    onShared: (event) => notifier.share(event),
   })
   const extensions: Extension[] = [
     new Authentication({
@@ -163,7 +165,7 @@ async function start(
       logger,
     }),
     persistence,
-    new Notifier({ logger }),
+    notifier,
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
     ...features.extensions,
   ]

@@ -163,6 +163,64 @@ describe('comments, chat and notifications on the server', () => {
     await waitFor(() => inboxDoc(inbox.doc).list().length === rounds, `${rounds} mentions`)
   })
 
+  it('sharing a document records the role and notifies the person once; bad input changes nothing', async () => {
+    srv = await startServer()
+    const ownerToken = await signToken({ sub: 'ada', name: 'Ada' })
+    const share = (
+      path: string,
+      body: string,
+      token: string | null = ownerToken,
+      type = 'application/json',
+    ) =>
+      fetch(`${srv!.url}${path}`, {
+        method: 'PUT',
+        body,
+        headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      })
+    // Ada creates the document, so she owns it.
+    expect((await share('/api/docs/doc:plan', '# Plan', ownerToken, 'text/markdown')).status).toBe(
+      201,
+    )
+    const ok = await share('/api/docs/doc:plan/members/bob', JSON.stringify({ role: 'commenter' }))
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ name: 'doc:plan', userId: 'bob', role: 'commenter' })
+    expect(await srv.server.memberships.roleOf('doc:plan', 'bob')).toBe('commenter')
+    // Sharing the comments document means sharing its document.
+    expect(
+      (await share('/api/docs/comments:plan/members/bob', JSON.stringify({ role: 'commenter' })))
+        .status,
+    ).toBe(200)
+
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length > 0, 'the share notification')
+    expect(inboxDoc(inbox.doc).list()).toMatchObject([
+      { kind: 'share', actor: { id: 'ada', name: 'Ada' }, target: { doc: 'doc:plan' } },
+    ])
+
+    const bobToken = await signToken({ sub: 'bob' })
+    const refusals: [string, string, string | null, string, number][] = [
+      ['/api/docs/doc:plan/members/cy', '{"role":"owner"}', bobToken, 'application/json', 403],
+      ['/api/docs/doc:plan/members/cy', '{"role":"boss"}', ownerToken, 'application/json', 400],
+      [
+        '/api/docs/doc:plan/members/bad%20id',
+        '{"role":"viewer"}',
+        ownerToken,
+        'application/json',
+        400,
+      ],
+      ['/api/docs/doc:plan/members/cy', 'role=viewer', ownerToken, 'text/plain', 415],
+      ['/api/docs/doc:plan/members/cy', '{"role":"viewer"}', null, 'application/json', 401],
+      ['/api/docs/nope:plan/members/cy', '{"role":"viewer"}', ownerToken, 'application/json', 400],
+    ]
+    for (const [path, body, token, type, status] of refusals) {
+      const res = await share(path, body, token, type)
+      expect(res.status, `${path} ${body}`).toBe(status)
+      expect((await res.json()).error.code).toEqual(expect.any(String))
+    }
+    expect(await srv.server.memberships.roleOf('doc:plan', 'cy')).toBeUndefined()
+    expect(inboxDoc(inbox.doc).list()).toHaveLength(1)
+  })
+
   it('what a connection writes in someone else’s name notifies nobody', async () => {
     srv = await startServer()
     const mallory = await open('chat:plan', 'mallory')

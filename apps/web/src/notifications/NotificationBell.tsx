@@ -11,10 +11,43 @@ import { notificationHref, notificationPlace } from './links.js'
 import { useInbox } from './useInbox.js'
 import './notifications.css'
 
-const ACTION: Record<Notification['kind'], string> = {
-  mention: 'mentioned you',
-  reply: 'replied in a thread you are in',
-  share: 'shared a document with you',
+/** "Ada mentioned you in Plan", "Ada shared Plan with you". */
+function Headline({ notification, place }: { notification: Notification; place: string }) {
+  const actor = <strong>{notification.actor.name}</strong>
+  const where = <strong>{place}</strong>
+  switch (notification.kind) {
+    case 'mention':
+      return (
+        <>
+          {actor} mentioned you in {where}
+        </>
+      )
+    case 'reply':
+      return (
+        <>
+          {actor} replied in a thread you are in, in {where}
+        </>
+      )
+    case 'share':
+      return (
+        <>
+          {actor} shared {where} with you
+        </>
+      )
+  }
+}
+
+/** The same, as plain text for accessible names. */
+function headlineText(notification: Notification, place: string): string {
+  const actor = notification.actor.name
+  switch (notification.kind) {
+    case 'mention':
+      return `${actor} mentioned you in ${place}`
+    case 'reply':
+      return `${actor} replied in a thread you are in, in ${place}`
+    case 'share':
+      return `${actor} shared ${place} with you`
+  }
 }
 
 /**
@@ -85,8 +118,10 @@ export function NotificationBell() {
                     data-testid="notification"
                   >
                     <span className="bell-line">
-                      <strong>{notification.actor.name}</strong> {ACTION[notification.kind]} in{' '}
-                      <strong>{notificationPlace(notification.target, workspace)}</strong>
+                      <Headline
+                        notification={notification}
+                        place={notificationPlace(notification.target, workspace)}
+                      />
                       {notification.read === null ? (
                         <span className="visually-hidden"> (unread)</span>
                       ) : null}
@@ -111,7 +146,7 @@ export function NotificationBell() {
                     <button
                       type="button"
                       className="bell-read"
-                      aria-label={`Mark read: ${notification.actor.name} ${ACTION[notification.kind]}`}
+                      aria-label={`Mark read: ${headlineText(notification, notificationPlace(notification.target, workspace))}`}
                       title="Mark read"
                       onClick={() => inbox.markRead(notification.id)}
                     >

@@ -16,6 +16,7 @@ import {
   ORIGIN,
   isValidId,
   parseDocName,
+  type Person,
 } from '@tandem/schema'
 import type { Logger } from '../logger.js'
 import type { CollabContext, SessionUser } from '../collab/context.js'
@@ -75,6 +76,25 @@ export class Notifier implements Extension {
     if (!watch || this.instance?.documents.get(documentName) === watch.document) return
     watch.stop()
     this.watches.delete(documentName)
+  }
+
+  /**
+   * Tells `recipient` a document was shared with them (the owner gave them a role): one
+   * notification per document and person, however often it is shared again.
+   */
+  share(event: { doc: string; recipient: string; role: string; actor: Person }): void {
+    this.enqueue(
+      [
+        {
+          recipient: event.recipient,
+          kind: 'share',
+          actor: event.actor,
+          target: { doc: event.doc },
+          excerpt: `Role: ${event.role}`,
+        },
+      ],
+      null,
+    )
   }
 
   /** Waits for every notification being written (shutdown, tests). */

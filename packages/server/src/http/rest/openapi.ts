@@ -21,6 +21,12 @@ const workspaceParam = {
   required: true,
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
 }
+const userParam = {
+  name: 'userId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+}
 const webhookParam = { name: 'webhookId', in: 'path', required: true, schema: { type: 'string' } }
 const versionParam = { name: 'versionId', in: 'path', required: true, schema: { type: 'string' } }
 const formatParam = {
@@ -500,6 +506,33 @@ export const OPENAPI_DOCUMENT = {
           }),
           ...errors,
           '404': error('no such version'),
+        },
+      },
+    },
+    '/api/docs/{name}/members/{userId}': {
+      put: {
+        summary:
+          'Give a user a role on a document (owner only; comments and chat follow it); they are notified',
+        security: bearer,
+        parameters: [nameParam, userParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['role'],
+                properties: {
+                  role: { type: 'string', enum: ['owner', 'editor', 'commenter', 'viewer'] },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': json({ type: 'object' }, 'the role is stored'),
+          ...errors,
+          '415': error('not JSON'),
         },
       },
     },
