@@ -38,6 +38,9 @@ test('comment and reply on the same text, with a mention; resolve; deep link', a
   await expect
     .poll(async () => (await threads(ada.page, id))[0]?.comments[0]?.body)
     .toBe(`Can you check this, <@${graceId}> ?`)
+  // The server writes the mention into Grace's inbox: her bell counts it, live.
+  const graceBell = grace.page.getByRole('button', { name: /^Notifications/ })
+  await expect(graceBell).toHaveAccessibleName('Notifications, 1 unread')
 
   // Grace sees the highlight, clicks it, the thread opens; she replies on the same text.
   const highlight = grace.page.locator('.tandem-comment')
@@ -58,6 +61,10 @@ test('comment and reply on the same text, with a mention; resolve; deep link', a
   // Ada sees the reply arrive; both replicas hold the same thread.
   await ada.page.getByTestId('thread').click()
   await expect(ada.page.getByTestId('thread').getByTestId('comment')).toHaveCount(2)
+  // A reply in her thread is a notification for Ada.
+  await expect(ada.page.getByRole('button', { name: /^Notifications/ })).toHaveAccessibleName(
+    'Notifications, 1 unread',
+  )
   await expect
     .poll(async () => JSON.stringify(await threads(grace.page, id)))
     .toBe(JSON.stringify(await threads(ada.page, id)))
@@ -76,6 +83,17 @@ test('comment and reply on the same text, with a mention; resolve; deep link', a
   await expect(grace.page.getByTestId('thread')).toContainText('Resolved by Ada Lovelace')
   await grace.page.getByRole('button', { name: 'Reopen' }).click()
   await expect.poll(async () => (await threads(ada.page, id))[0]?.resolved).toBe(false)
+
+  // Grace opens the mention from her bell: it leads to the thread and is read.
+  await graceBell.click()
+  await grace.page
+    .getByRole('dialog', { name: 'Notifications' })
+    .getByTestId('notification')
+    .first()
+    .click()
+  await expect(grace.page).toHaveURL(new RegExp(`/doc/${id}#comment-${threadId}$`))
+  await expect(grace.page.getByTestId('thread')).toHaveAttribute('aria-current', 'true')
+  await expect(graceBell).toHaveAccessibleName('Notifications')
 
   // A deep link (what a notification links to) opens the panel on the thread.
   const late = await user('Linus', { viewport: PHONE })
