@@ -9,6 +9,7 @@ import { connect, signToken, waitFor, waitForAcked, type TestClient } from './su
 import { postgresBin, startPostgres, type TestPostgres } from './support/postgres.js'
 import { hasRedis, startRedis, type TestRedis } from './support/redis-server.js'
 import { storedText } from './support/stored.js'
+import { chatDoc, inboxDoc } from '@tandem/schema'
 
 const hasPostgres = postgresBin() !== undefined
 if (!hasRedis || !hasPostgres) {
@@ -134,6 +135,34 @@ describe.skipIf(!hasRedis || !hasPostgres)(
       })
       const metrics = await (await fetch(`${b.server.url}/metrics`)).text()
       expect(metrics).toMatch(/tandem_connections\{instance="b"\} 1/)
+    })
+
+    it('a mention on one instance notifies once, seen live on the other; a forged author notifies nobody', async () => {
+      const databaseUrl = await postgres.createDatabase()
+      const [a, b] = await Promise.all([start('a', databaseUrl), start('b', databaseUrl)])
+      const bobToken = await signToken({ sub: 'bob' })
+      const bobInbox = connect(b.wsUrl, 'inbox:bob', bobToken)
+      // Bob has the room open on b too, so b loads it and sees the messages over Redis.
+      const bobChat = connect(b.wsUrl, 'chat:plan', bobToken)
+      const adaChat = connect(a.wsUrl, 'chat:plan', await signToken({ sub: 'ada', name: 'Ada' }))
+      clients.push(bobInbox, bobChat, adaChat)
+      await waitFor(
+        () => [bobInbox, bobChat, adaChat].every((c) => c.provider.isSynced),
+        'all synced',
+      )
+      // Written in someone else's name first: neither instance may notify for it.
+      chatDoc(adaChat.doc).send({ author: { id: 'cy', name: 'Cy' }, body: `forged <@bob>` })
+      chatDoc(adaChat.doc).send({ author: { id: 'ada', name: 'Ada' }, body: `lunch <@bob>?` })
+      await waitForAcked(adaChat)
+      await waitFor(() => chatDoc(bobChat.doc).length === 2, 'both messages reach b')
+      await waitFor(() => inboxDoc(bobInbox.doc).list().length > 0, 'the mention, across instances')
+      // A wrong notification from b would follow within milliseconds: give it a moment to show.
+      await new Promise((r) => setTimeout(r, 500))
+      expect(
+        inboxDoc(bobInbox.doc)
+          .list()
+          .map((n) => [n.kind, n.actor.id]),
+      ).toEqual([['mention', 'ada']])
     })
 
     it('kill -9 of one instance loses nothing acknowledged; its clients move over; a new instance serves it all', async () => {

@@ -114,6 +114,7 @@ export class Notifier implements Extension {
       if (recent.length > 0) this.enqueue(threadEvents(name, thread, new Set(recent)), null)
     }
     const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+      if (relayed(tr)) return
       const changed = new Map<string, Set<string>>() // thread id -> comment ids
       for (const event of events) collectCommentChanges(event, changed)
       for (const [threadId, commentIds] of changed) {
@@ -134,6 +135,7 @@ export class Notifier implements Extension {
       this.enqueue(messageEvents(name, message), null)
     }
     const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+      if (relayed(tr)) return
       const ids = new Set<string>()
       for (const event of events) {
         if (event.target === chat.messages) {
@@ -227,6 +229,14 @@ export class Notifier implements Extension {
       if (oldest !== undefined) this.delivered.delete(oldest)
     }
   }
+}
+
+/**
+ * True for a change another instance relayed over Redis: the instance whose connection sent it
+ * notifies (it knows the sender, so it can refuse forged authors), not every instance.
+ */
+function relayed(tr: Y.Transaction): boolean {
+  return (tr.origin as { source?: unknown } | null)?.source === 'redis'
 }
 
 /** The signed-in user behind a transaction that came from a connection, else null. */
