@@ -222,7 +222,7 @@ export const OPENAPI_DOCUMENT = {
                     type: 'array',
                     items: {
                       type: 'string',
-                      enum: ['document.updated', 'comments.updated', 'version.created'],
+                      enum: ['document.updated', 'comments.updated', 'version.created', 'mention'],
                     },
                     default: ['document.updated'],
                   },
@@ -382,7 +382,8 @@ export const OPENAPI_DOCUMENT = {
         description:
           'Events `document-updated` (debounced per document; data `{ doc, changes, authors }`), ' +
           '`comment` and `chat` (changes of `comments:<id>` / `chat:<id>`, also sent to ' +
-          'subscribers of `doc:<id>`), `presence-count` (`{ doc, count }`) and `version-created`. ' +
+          'subscribers of `doc:<id>`), `presence-count` (`{ doc, count }`), `version-created` and `mention` ' +
+          '(`{ doc, recipient, actor, target, excerpt }`, someone named in a comment or message). ' +
           'Ids increase monotonically. Reconnect with `Last-Event-ID` to receive exactly the ' +
           'missed events in order; when they are no longer in the replay window the stream ' +
           'starts with `event: reset` (`{ reason: "last-event-id-too-old" }`): refetch the ' +
