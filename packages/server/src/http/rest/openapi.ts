@@ -468,7 +468,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/docs/{name}/versions/{versionId}': {
       get: {
-        summary: 'A version of a `doc:` document, in a format',
+        summary:
+          'A version of a `doc:` document, in a format (`board:`: `{ name, shapes }`, json only)',
         security: bearer,
         parameters: [nameParam, versionParam, formatParam],
         responses: {
@@ -483,7 +484,9 @@ export const OPENAPI_DOCUMENT = {
         summary: 'What changed from a version to the current document, and who changed it',
         description:
           'Blocks in document order, each with spans `{ text, change: same|added|removed, author }`, ' +
-          'and per author the number of characters added and removed.',
+          'and per author the number of characters added and removed. For `board:` documents: ' +
+          "no blocks; `board: { shapes, changes }` holds the version's shapes and each shape " +
+          'added, removed or changed since `{ id, type, change, author }`, and `authors` counts shapes.',
         security: bearer,
         parameters: [nameParam, versionParam],
         responses: { '200': json({ type: 'object' }), ...errors, '404': error('no such version') },
@@ -494,7 +497,8 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Restore a version as a new change every client receives (editor+)',
         description:
           'History is never rewritten: changes since the last version are cut as a version first, ' +
-          'then the restore is applied and recorded as a `restore` version.',
+          'then the restore is applied and recorded as a `restore` version. Works for `doc:` ' +
+          "(content and title) and `board:` documents (exactly the version's shapes).",
         security: bearer,
         parameters: [nameParam, versionParam],
         responses: {
