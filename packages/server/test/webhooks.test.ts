@@ -286,6 +286,7 @@ describe('webhooks', () => {
       { url: 'http://user:pw@127.0.0.1/' },
       { url: 'http://127.0.0.1/', events: [] },
       { url: 'http://127.0.0.1/', events: ['nope'] },
+      { url: 'http://127.0.0.1/', events: ['mention', 'mentions'] },
     ]) {
       const res = await register(token, body)
       expect(res.status, JSON.stringify(body)).toBe(400)
