@@ -161,6 +161,10 @@ test('board history: save a version, change the board, preview what changed, res
   await expect.poll(async () => JSON.stringify(await boardShapes(bob.page, id))).toBe(saved)
   await expect(panel.getByRole('button', { name: /^Restored Layout/ })).toBeVisible()
   await screenshot(page, 'desktop-board-history-restored')
+  // At phone width the panel sits below the board.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(panel).toBeVisible()
+  await screenshot(page, 'phone-board-history')
   expect(ada.errors).toEqual([])
   expect(bob.errors).toEqual([])
 })
