@@ -133,6 +133,31 @@ export class BoardDoc {
     })
   }
 
+  /**
+   * Makes the board hold exactly `shapes` (restoring a version): others are deleted, missing
+   * ones recreated under their ids, and only the fields that differ are written, so a restore
+   * is one ordinary change that merges with concurrent edits.
+   */
+  replaceAll(shapes: readonly Shape[]): void {
+    const wanted = new Map(shapes.map((shape) => [shape.id, shape]))
+    this.transact(() => {
+      for (const id of [...this.shapes.keys()]) if (!wanted.has(id)) this.shapes.delete(id)
+      for (const { id, ...fields } of wanted.values()) {
+        let map = this.shapes.get(id)
+        if (!(map instanceof Y.Map)) {
+          map = new Y.Map<unknown>()
+          this.shapes.set(id, map)
+        }
+        const target = map
+        const changed = Object.entries(fields).filter(
+          ([key, value]) => JSON.stringify(target.get(key)) !== JSON.stringify(value),
+        )
+        writeShapeFields(target, Object.fromEntries(changed) as Partial<ShapeFields>)
+        if (target.get('z') !== fields.z) target.set('z', fields.z)
+      }
+    })
+  }
+
   /** Copies shapes (offset by `dx, dy`) on top of everything; returns the copies' ids. */
   duplicate(ids: Iterable<string>, dx = 16, dy = 16): string[] {
     const wanted = new Set(ids)

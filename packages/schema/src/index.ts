@@ -83,3 +83,11 @@ export {
 } from './board.js'
 export { connectorEnds, toShapeFrame } from './board-geometry.js'
 export type { ConnectorEnds } from './board-geometry.js'
+export {
+  BOARD_TEXT_STYLE,
+  boardShapeBounds,
+  boardSvgBounds,
+  boardToSvg,
+  escapeXml,
+} from './board-svg.js'
+export type { BoardSvgOptions } from './board-svg.js'

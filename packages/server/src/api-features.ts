@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server'
 import type { RoleGuard } from './auth/access.js'
 import type { TokenAuthority } from './auth/tokens.js'
+import type { InboxEvent } from './conversation/inbox-events.js'
 import { DocumentAccess } from './documents/document-access.js'
 import { ChangeFeed } from './events/change-feed.js'
 import { EventHub } from './events/event-hub.js'
@@ -124,6 +125,20 @@ export class ApiFeatures {
   /** Every REST route served. */
   get routes(): readonly { method: string; path: string }[] {
     return this.api.router.routes
+  }
+
+  /**
+   * Someone was mentioned by a change made through this instance (the Notifier calls this once
+   * per new mention notification): a `mention` event for the stream and webhooks, on the
+   * comments or chat document it is in.
+   */
+  mention(event: InboxEvent): void {
+    this.events.publish('mention', event.target.doc, {
+      recipient: event.recipient,
+      actor: event.actor,
+      target: event.target,
+      excerpt: event.excerpt,
+    })
   }
 
   /** Handles /api requests the features serve; false for other paths. */

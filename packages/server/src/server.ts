@@ -146,7 +146,8 @@ async function start(
     sharedStore: storage.kind === 'postgres',
   })
   const roles = new RoleGuard(memberships, config.defaultRole)
-  const notifier = new Notifier({ logger })
+  // Mentions become events once `features` exists (the Notifier only reports after loads).
+  const notifier = new Notifier({ logger, onMention: (event) => features.mention(event) })
   const features = new ApiFeatures({
     options: config.api,
     database: storage.local,

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { chatDoc, mentionToken } from '@tandem/schema'
 import {
   connect,
   signToken,
@@ -117,6 +118,33 @@ describe('Server-Sent Events (/api/events)', () => {
     expect(s.events.map((e) => [e.event, (e.data as { doc: string }).doc]).sort()).toEqual([
       ['chat', 'chat:c'],
       ['comment', 'comments:c'],
+    ])
+  })
+
+  it('sends a mention event when someone is named in a chat message, once', async () => {
+    await start()
+    const s = await stream('docs=doc:m')
+    const chat = connect(srv!.wsUrl, 'chat:m', token)
+    clients.push(chat)
+    await waitFor(() => chat.provider.isSynced, 'sync')
+    const message = chatDoc(chat.doc).send({
+      author: { id: 'ann', name: 'Ann' },
+      body: `hi ${mentionToken('bo')}`,
+    })
+    // Someone else's name as author (client-written data) notifies nobody and is no event.
+    chatDoc(chat.doc).send({ author: { id: 'eve', name: 'Eve' }, body: mentionToken('bo') })
+    chatDoc(chat.doc).send({ author: { id: 'ann', name: 'Ann' }, body: 'no one named' })
+    await waitFor(() => s.events.filter((e) => e.event === 'chat').length > 0, 'the chat event')
+    await waitFor(() => s.events.some((e) => e.event === 'mention'), 'the mention event')
+    const mentions = s.events.filter((e) => e.event === 'mention')
+    expect(mentions.map((e) => e.data)).toEqual([
+      {
+        doc: 'chat:m',
+        recipient: 'bo',
+        actor: { id: 'ann', name: 'Ann' },
+        target: { doc: 'chat:m', messageId: message.id },
+        excerpt: `hi ${mentionToken('bo')}`,
+      },
     ])
   })
 

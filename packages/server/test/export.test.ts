@@ -1,6 +1,7 @@
 import { crc32, inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signToken, startServer, type TestServer } from './support/helpers.js'
+import { boardDoc, workspaceDoc } from '@tandem/schema'
 
 /** Reads a zip's files from their local headers (what the server writes: deflate, sizes known). */
 function unzip(archive: Buffer): Map<string, string> {
@@ -91,6 +92,46 @@ describe('export and import', () => {
       title: 'Notes',
       content: { type: 'doc' },
     })
+  })
+
+  it('exports each board as an SVG drawing next to its JSON state', async () => {
+    const hocuspocus = srv.server.hocuspocus
+    const index = await hocuspocus.openDirectConnection('workspace:art')
+    await index.transact((doc) => {
+      workspaceDoc(doc).create({ kind: 'board', id: 'b1', title: 'Plan <A>', createdBy: 'me' })
+    })
+    await index.disconnect()
+    const board = await hocuspocus.openDirectConnection('board:b1')
+    await board.transact((doc) => {
+      const shapes = boardDoc(doc)
+      const box = shapes.add({ type: 'rectangle', x: 0, y: 0, w: 100, h: 50, fill: '#ffc9c9' })
+      shapes.addMany([
+        { type: 'arrow', x: 300, y: 300, w: 10, h: 0, end: { shapeId: box.id, nx: 0.5, ny: 0.5 } },
+        { type: 'sticky', x: 200, y: 0, w: 200, h: 200, text: 'a < b & "c"' },
+        { type: 'draw', x: 0, y: 100, w: 20, h: 20, points: [0, 0, 0.5, 10, 10, 0.5] },
+      ])
+    })
+    await board.disconnect()
+    const res = await call('/api/workspaces/art/export')
+    expect(res.status).toBe(200)
+    const files = unzip(Buffer.from(await res.arrayBuffer()))
+    expect([...files.keys()].sort()).toEqual([
+      'boards/Plan -A-.json',
+      'boards/Plan -A-.svg',
+      'workspace.json',
+    ])
+    const svg = files.get('boards/Plan -A-.svg')!
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    expect(svg).toContain('<rect x="0" y="0" width="100" height="50" fill="#ffc9c9"')
+    // The bound arrow follows the rectangle: it ends on its edge, not at its own stored end.
+    const [, x2, y2] = /<line x1="300" y1="300" x2="([\d.]+)" y2="([\d.]+)"/.exec(svg) ?? []
+    expect(Number(x2)).toBeGreaterThan(0)
+    expect(Number(x2)).toBeLessThan(101)
+    expect(Number(y2)).toBeCloseTo(50, 0)
+    expect(svg).toContain('<path transform="translate(0 100)" d="M0 0 L10 10"')
+    expect(svg).toContain('a &#60; b &#38; &#34;c&#34;')
+    expect(svg).not.toContain('a < b')
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true)
   })
 
   it('leaves out documents the caller may not read, and refuses bad input', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { richTextDoc } from '@tandem/schema'
+import { boardDoc, richTextDoc } from '@tandem/schema'
 import {
   connect,
   signToken,
@@ -160,6 +160,56 @@ describe('version history', () => {
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc))
   })
 
+  it('diffs a board shape by shape with authors, and restores it on both clients', async () => {
+    srv = await startServer({ api: { versionPauseMs: 60_000 } })
+    const { alice, bob } = await tokens()
+    const a = await open('board:b', alice)
+    const b = await open('board:b', bob)
+    const [rect, oval] = boardDoc(a.doc).addMany([
+      { type: 'rectangle', x: 0, y: 0, w: 100, h: 50 },
+      { type: 'ellipse', x: 200, y: 0, w: 80, h: 40, text: 'keep me' },
+    ])
+    await waitForAcked(a)
+    const v1 = (await named('board:b', alice, 'Layout')).body.version as Version
+    await waitFor(() => boardDoc(b.doc).list().length === 2, 'bob has the shapes')
+    // Bob moves the rectangle, deletes the ellipse and adds a diamond.
+    boardDoc(b.doc).update({ [rect!.id]: { x: 40 } })
+    boardDoc(b.doc).delete([oval!.id])
+    const [diamond] = boardDoc(b.doc).addMany([{ type: 'diamond', x: 0, y: 200, w: 30, h: 30 }])
+    await waitForAcked(b)
+
+    const diff = await call(`/api/docs/board:b/versions/${v1.id}/diff`, alice)
+    expect(diff.status).toBe(200)
+    const by = { id: 'bob', name: 'Bob' }
+    expect(diff.body.blocks).toEqual([])
+    expect(diff.body.board.changes).toEqual(
+      expect.arrayContaining([
+        { id: oval!.id, type: 'ellipse', change: 'removed', author: by },
+        { id: rect!.id, type: 'rectangle', change: 'changed', author: by },
+        { id: diamond!.id, type: 'diamond', change: 'added', author: by },
+      ]),
+    )
+    expect(diff.body.board.changes).toHaveLength(3)
+    expect(diff.body.authors).toEqual([{ author: by, added: 1, removed: 1, changed: 1 }])
+    expect(diff.body.board.shapes.map((s: { id: string }) => s.id)).toEqual([rect!.id, oval!.id])
+    const old = await call(`/api/docs/board:b/versions/${v1.id}`, alice)
+    expect(old.body.shapes[0]).toMatchObject({ id: rect!.id, x: 0 })
+    expect((await call(`/api/docs/board:b/versions/${v1.id}?format=text`, alice)).status).toBe(400)
+
+    const restored = await call(`/api/docs/board:b/versions/${v1.id}/restore`, bob, {
+      method: 'POST',
+    })
+    expect(restored.status).toBe(200)
+    expect(restored.body.version).toMatchObject({ kind: 'restore', name: 'Restored Layout' })
+    const shapesOf = (c: TestClient) => JSON.stringify(boardDoc(c.doc).list())
+    const want = JSON.stringify(diff.body.board.shapes)
+    await waitFor(
+      () => shapesOf(a) === want && shapesOf(b) === want,
+      'both clients receive the restored board',
+    )
+    expect(boardDoc(b.doc).get(oval!.id)?.text).toBe('keep me')
+  })
+
   it('keeps versions and authors across compaction and restarts', async () => {
     const compaction = { maxLogEntries: 2, idleMs: 20 }
     srv = await startServer({ compaction, api: { versionPauseMs: 60_000 } })
@@ -234,7 +284,8 @@ describe('version history', () => {
     await bad('/api/docs/doc:r/versions/nope/diff', {}, 404, 'not-found')
     await bad('/api/docs/doc:r/versions/nope/restore', { method: 'POST' }, 404, 'not-found')
     await bad(`/api/docs/doc:r/versions/${v.id}?format=pdf`, {}, 400, 'bad-request')
-    await bad(`/api/docs/board:r/versions/${v.id}/restore`, { method: 'POST' }, 400, 'bad-request')
+    await bad(`/api/docs/board:r/versions/${v.id}/restore`, { method: 'POST' }, 404, 'not-found')
+    await bad(`/api/docs/comments:r/versions/x/restore`, { method: 'POST' }, 400, 'bad-request')
     // The PUT's unload cut an automatic version; nothing refused added one.
     expect((await versions('doc:r', alice)).map((x) => x.kind)).toEqual(['named', 'auto'])
   })

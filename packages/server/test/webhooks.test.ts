@@ -1,8 +1,18 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { chatDoc, commentsDoc, mentionToken } from '@tandem/schema'
 import { verifySignature } from '../src/webhooks/signature.js'
-import { signToken, startServer, waitFor, type TestServer } from './support/helpers.js'
+import {
+  connect,
+  signToken,
+  startServer,
+  waitFor,
+  waitForAcked,
+  type TestClient,
+  type TestServer,
+} from './support/helpers.js'
 
 interface Received {
   delivery: string
@@ -69,7 +79,9 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 describe('webhooks', () => {
   let srv: TestServer | undefined
   let hook: Awaited<ReturnType<typeof receiver>> | undefined
+  const clients: TestClient[] = []
   afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
     await srv?.stop()
     await hook?.close()
     srv = undefined
@@ -192,6 +204,74 @@ describe('webhooks', () => {
     expect(hook.received.every((r) => r.valid)).toBe(true)
   })
 
+  it('delivers one signed mention per person named in a comment or chat message', async () => {
+    hook = await receiver()
+    srv = await startServer({ api })
+    const token = await owner()
+    const created = await register(token, { url: hook.url, events: ['mention'] })
+    expect(created.status).toBe(201)
+    hook.setSecret(created.body.secret)
+    await write(token, 'doc:plan', 'listed in main')
+    const open = async (name: string): Promise<TestClient> => {
+      const c = connect(srv!.wsUrl, name, await signToken({ sub: 'ada', name: 'Ada' }))
+      clients.push(c)
+      await waitFor(() => c.provider.isSynced, `ada on ${name}`)
+      return c
+    }
+    const ada = { id: 'ada', name: 'Ada' }
+    const comments = await open('comments:plan')
+    const text = new Y.Doc().getText('t')
+    text.insert(0, 'anchored')
+    const thread = commentsDoc(comments.doc).createThread({
+      anchor: {
+        start: Y.createRelativePositionFromTypeIndex(text, 0),
+        end: Y.createRelativePositionFromTypeIndex(text, 8, -1),
+      },
+      quote: 'anchored',
+      author: ada,
+      body: `over to ${mentionToken('bob')}`,
+    })
+    await waitForAcked(comments)
+    await waitFor(() => hook!.received.length === 1, 'the comment mention')
+    expect(hook.received[0]).toMatchObject({ event: 'mention', valid: true })
+    expect(hook.received[0]?.payload).toMatchObject({
+      event: 'mention',
+      workspace: 'main',
+      doc: 'comments:plan',
+      data: {
+        recipient: 'bob',
+        actor: ada,
+        target: { doc: 'comments:plan', threadId: thread.id, commentId: thread.comments[0]!.id },
+        excerpt: `over to ${mentionToken('bob')}`,
+      },
+    })
+
+    // A restart rescans recent comments for notifications: that writes no second mention event.
+    for (const c of clients.splice(0)) c.destroy()
+    const dataDir = srv.dataDir
+    await srv.stop({ keepData: true })
+    srv = await startServer({ dataDir, api })
+    await open('comments:plan')
+    const chat = await open('chat:plan')
+    const message = chatDoc(chat.doc).send({ author: ada, body: `${mentionToken('cy')} lunch?` })
+    await waitFor(() => hook!.received.length >= 2, 'the chat mention')
+    expect(hook.received[1]?.payload).toMatchObject({
+      doc: 'chat:plan',
+      data: { recipient: 'cy', target: { doc: 'chat:plan', messageId: message.id } },
+    })
+    // An edit that keeps the mention tells nobody again; a later message is the next event.
+    chatDoc(chat.doc).edit(message.id, 'ada', `${mentionToken('cy')} lunch at one?`)
+    chatDoc(chat.doc).send({ author: ada, body: `and ${mentionToken('dan')}` })
+    await waitFor(() => hook!.received.length >= 3, 'the second chat mention')
+    const logOf = () =>
+      call(`/api/workspaces/main/webhooks/${created.body.webhook.id}/deliveries`, token)
+    const log = await until(logOf, (l) =>
+      l.body.deliveries.every((d: { status: string }) => d.status === 'delivered'),
+    )
+    expect(log.body.deliveries).toHaveLength(3)
+    expect(hook.received.map((r) => r.payload.data.recipient).sort()).toEqual(['bob', 'cy', 'dan'])
+  })
+
   it('only owners manage webhooks; bad registrations are refused', async () => {
     srv = await startServer({ api })
     const token = await owner()
@@ -206,6 +286,7 @@ describe('webhooks', () => {
       { url: 'http://user:pw@127.0.0.1/' },
       { url: 'http://127.0.0.1/', events: [] },
       { url: 'http://127.0.0.1/', events: ['nope'] },
+      { url: 'http://127.0.0.1/', events: ['mention', 'mentions'] },
     ]) {
       const res = await register(token, body)
       expect(res.status, JSON.stringify(body)).toBe(400)

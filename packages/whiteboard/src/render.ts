@@ -1,13 +1,14 @@
-import { connectorEnds, type Shape } from '@tandem/schema'
+import { BOARD_TEXT_STYLE, connectorEnds, type Shape } from '@tandem/schema'
 import { strokePath2D } from './freehand.js'
 import type { ShapeLookup } from './geometry.js'
 
+// The same text style as the SVG export (the schema's serializer).
 /** Fill of a sticky note that has none set. */
-export const STICKY_FILL = '#ffec99'
-export const STICKY_PADDING = 16
-export const STICKY_FONT_SIZE = 20
-export const TEXT_FONT_SIZE = 24
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+export const STICKY_FILL = BOARD_TEXT_STYLE.stickyFill
+export const STICKY_PADDING = BOARD_TEXT_STYLE.stickyPadding
+export const STICKY_FONT_SIZE = BOARD_TEXT_STYLE.stickyFontSize
+export const TEXT_FONT_SIZE = BOARD_TEXT_STYLE.textFontSize
+export const FONT_FAMILY = BOARD_TEXT_STYLE.fontFamily
 /** Below this many screen pixels of text height, text is not drawn (level of detail). */
 const MIN_TEXT_PX = 4
 

@@ -10,11 +10,12 @@ import {
   type VersionDiff,
   type VersionInfo,
 } from './api.js'
+import { BoardDiffView } from './BoardDiffView.js'
 import './history.css'
 
 /** Props of {@link HistoryPanel}. */
 export interface HistoryPanelProps {
-  /** Document name, `doc:<id>`. */
+  /** Document name, `doc:<id>` or `board:<id>`. */
   name: string
   token: string
   /** The user may not write: no saving or restoring. */
@@ -25,7 +26,7 @@ export interface HistoryPanelProps {
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
- * The version history of a document: its versions (automatic ones after a pause in editing,
+ * The version history of a document or board: its versions (automatic ones after a pause in editing,
  * named ones, restores), a read-only preview of one with what changed since then highlighted by
  * author, and restore (a new change everyone receives). Lives on the server: it needs a
  * connection, and says so when there is none.
@@ -156,7 +157,13 @@ export function HistoryPanel({ name, token, readOnly, onClose }: HistoryPanelPro
           data-testid="version-preview"
         >
           <h3>{versionLabel(selected)}</h3>
-          {diff ? <DiffView diff={diff} /> : <p className="muted">Loading preview…</p>}
+          {diff?.board ? (
+            <BoardDiffView board={diff.board} />
+          ) : diff ? (
+            <DiffView diff={diff} />
+          ) : (
+            <p className="muted">Loading preview…</p>
+          )}
           {readOnly ? null : (
             <button type="button" className="button primary" onClick={() => void restore()}>
               Restore this version

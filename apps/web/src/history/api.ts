@@ -1,3 +1,5 @@
+import type { Shape } from '@tandem/schema'
+
 /** A version as `GET /api/docs/<name>/versions` lists it. */
 export interface VersionInfo {
   id: string
@@ -21,11 +23,31 @@ export interface DiffBlock {
   spans: DiffSpan[]
 }
 
-/** What `GET .../versions/<id>/diff` answers. */
+/** How one shape of a board changed since a version. */
+export interface ShapeChange {
+  id: string
+  type: string
+  change: 'added' | 'removed' | 'changed'
+  author: { id: string; name: string } | null
+}
+
+/** A board's diff: the version's shapes (to draw it) and what changed since, shape by shape. */
+export interface BoardDiff {
+  shapes: Shape[]
+  changes: ShapeChange[]
+}
+
+/** What `GET .../versions/<id>/diff` answers (`board` for `board:` documents, no blocks). */
 export interface VersionDiff {
   version: VersionInfo
   blocks: DiffBlock[]
-  authors: { author: { id: string; name: string } | null; added: number; removed: number }[]
+  authors: {
+    author: { id: string; name: string } | null
+    added: number
+    removed: number
+    changed?: number
+  }[]
+  board?: BoardDiff
 }
 
 /** A failed API call, with the server's error code when it sent one. */

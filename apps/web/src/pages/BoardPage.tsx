@@ -6,12 +6,13 @@ import '@tandem/whiteboard/style.css'
 import { Avatars } from '../components/Avatars.js'
 import { BackToWorkspace } from '../components/BackToWorkspace.js'
 import { ChatDock } from '../conversation/chat/ChatDock.js'
+import { HistoryPanel } from '../history/HistoryPanel.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { useMe } from '../session/me.js'
 import { registerBoardView } from '../testHook.js'
 import { useAppWorkspace } from '../workspace.js'
 
-/** `/board/<id>`: title, people here, share link and the collaborative whiteboard. */
+/** `/board/<id>`: title, people here, share link, version history and the whiteboard. */
 export function BoardPage({ id }: { id: string }) {
   const me = useMe()
   const ws = useAppWorkspace()
@@ -20,6 +21,7 @@ export function BoardPage({ id }: { id: string }) {
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
+  const [historyOpen, setHistoryOpen] = useState(false)
   const unregister = useRef<(() => void) | null>(null)
   const onReady = useCallback(
     (view: BoardView) => {
@@ -52,14 +54,32 @@ export function BoardPage({ id }: { id: string }) {
           <Avatars peers={peers} label="People on this board" />
           <ShareButton />
           <ChatDock roomName={`chat:${id}`} title="Board chat" />
+          <button
+            type="button"
+            className="button"
+            aria-expanded={historyOpen}
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            History
+          </button>
         </div>
       </div>
-      <div className="board-frame" data-testid="board">
-        {loaded ? (
-          <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} autoFocus />
-        ) : (
-          <p className="muted empty">Opening…</p>
-        )}
+      <div className="board-body">
+        <div className="board-frame" data-testid="board">
+          {loaded ? (
+            <Whiteboard handle={handle} user={me.user} label="Board" onReady={onReady} autoFocus />
+          ) : (
+            <p className="muted empty">Opening…</p>
+          )}
+        </div>
+        {historyOpen ? (
+          <HistoryPanel
+            name={docName('board', id)}
+            token={me.token}
+            readOnly={readOnly}
+            onClose={() => setHistoryOpen(false)}
+          />
+        ) : null}
       </div>
     </article>
   )

@@ -31,6 +31,12 @@ export interface NotifierOptions {
    */
   catchUpMs?: number
   logger: Logger
+  /**
+   * A new mention notification came from a change a connection of this instance made (not a
+   * change relayed over Redis, nor a rescan): exactly one instance reports each (webhooks).
+   * @default none
+   */
+  onMention?: (event: InboxEvent) => void
 }
 
 // Keys (recipient + notification id) delivered recently: a rescan does not reopen the inbox.
@@ -168,6 +174,7 @@ export class Notifier implements Extension {
       const key = `${event.recipient}>${notificationId(event.kind, event.target)}`
       if (this.delivered.has(key)) continue
       this.remember(key)
+      if (from && event.kind === 'mention') this.options.onMention?.(event)
       const queue = this.queued.get(event.recipient)
       if (queue) queue.push(event)
       else this.queued.set(event.recipient, [event])

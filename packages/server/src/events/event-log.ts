@@ -1,6 +1,12 @@
 /** Event types of the `/api/events` stream. */
 export type FeedEventType =
-  'document-updated' | 'presence-count' | 'comment' | 'chat' | 'version-created' | 'reset'
+  | 'document-updated'
+  | 'presence-count'
+  | 'comment'
+  | 'chat'
+  | 'version-created'
+  | 'mention'
+  | 'reset'
 
 /** One event of the stream. */
 export interface FeedEvent {

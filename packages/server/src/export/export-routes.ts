@@ -1,5 +1,13 @@
 import * as Y from 'yjs'
-import { CONTENT_FIELD, newId, richTextDoc, TandemError, workspaceDoc } from '@tandem/schema'
+import {
+  boardDoc,
+  boardToSvg,
+  CONTENT_FIELD,
+  newId,
+  richTextDoc,
+  TandemError,
+  workspaceDoc,
+} from '@tandem/schema'
 import type { SessionUser } from '../collab/context.js'
 import type { DocumentAccess } from '../documents/document-access.js'
 import { workspaceIdOf, type ApiRoute } from '../http/rest/api-route.js'
@@ -19,8 +27,8 @@ export interface ExportRoutesOptions {
 }
 
 /**
- * `GET /api/workspaces/{id}/export`: the workspace as a zip of Markdown + JSON (users own their
- * data); `POST /api/workspaces/{id}/import`: a Markdown or HTML file as a new document.
+ * `GET /api/workspaces/{id}/export`: the workspace as a zip of Markdown + JSON, and an SVG
+ * drawing of each board (users own their data); `POST /api/workspaces/{id}/import`: a Markdown or HTML file as a new document.
  */
 export function exportRoutes({
   documents,
@@ -64,6 +72,11 @@ export function exportRoutes({
               ),
             })
           } else {
+            const board = boardDoc(ydoc)
+            files.push({
+              path: `boards/${base}.svg`,
+              data: boardToSvg(board.list(), (shapeId) => board.get(shapeId)),
+            })
             files.push({
               path: `boards/${base}.json`,
               data: JSON.stringify({

@@ -143,8 +143,8 @@ function summarise(blocks: readonly DiffBlock[]): AuthorChanges[] {
   return [...byAuthor.values()]
 }
 
-// Author spans per (kind, client), sorted by clock, for binary search.
-class SpanLookup {
+/** Author spans per (kind, client), sorted by clock, for binary search. */
+export class SpanLookup {
   private readonly index = new Map<string, AuthorSpan[]>()
 
   constructor(spans: readonly AuthorSpan[]) {

@@ -1,4 +1,4 @@
-import { CONTENT_FIELD, richTextDoc, TandemError } from '@tandem/schema'
+import { boardDoc, CONTENT_FIELD, richTextDoc, TandemError } from '@tandem/schema'
 import * as Y from 'yjs'
 import type { DocumentAccess } from '../documents/document-access.js'
 import type { ApiRequest, ApiRoute } from '../http/rest/api-route.js'
@@ -7,6 +7,7 @@ import { readJsonBody } from '../http/json-body.js'
 import { HttpError, sendJson } from '../http/respond.js'
 import { fragmentToJson, replaceJson } from '../richtext/prosemirror-json.js'
 import type { HistoryRecorder } from './history-recorder.js'
+import { diffBoard } from './board-diff.js'
 import { diffVersion } from './version-diff.js'
 import type { StoredVersion, VersionStore } from './version-store.js'
 
@@ -71,10 +72,14 @@ export function versionRoutes({ documents, versions, recorder }: VersionRoutesOp
             `format must be one of ${DOCUMENT_FORMATS.join(', ')}`,
           )
         }
-        if (!doc.startsWith('doc:'))
-          throw new HttpError(400, 'bad-request', 'only doc: versions can be read')
         const ydoc = new Y.Doc()
         Y.applyUpdate(ydoc, version.state)
+        if (doc.startsWith('board:')) {
+          if (format !== 'json')
+            throw new HttpError(400, 'bad-request', 'board versions are read as json')
+          sendJson(request.res, 200, { name: doc, shapes: boardDoc(ydoc).list() })
+          return
+        }
         sendDocument(request.res, doc, ydoc, format as (typeof DOCUMENT_FORMATS)[number])
       },
     },
@@ -85,9 +90,14 @@ export function versionRoutes({ documents, versions, recorder }: VersionRoutesOp
         const { doc, version } = await load(request)
         const current = (await documents.read(doc)) ?? new Y.Doc()
         const spans = [...(await versions.spans(doc)), ...recorder.pendingSpans(doc)]
-        const diff = diffVersion(version.state, current, spans)
         const { state: _state, ...info } = version
-        sendJson(request.res, 200, { version: info, ...diff })
+        if (doc.startsWith('board:')) {
+          // Boards: shape by shape (`board`), no text blocks; `authors` count shapes.
+          const board = diffBoard(version.state, current, spans)
+          sendJson(request.res, 200, { version: info, blocks: [], authors: board.authors, board })
+          return
+        }
+        sendJson(request.res, 200, { version: info, ...diffVersion(version.state, current, spans) })
       },
     },
     {
@@ -95,14 +105,16 @@ export function versionRoutes({ documents, versions, recorder }: VersionRoutesOp
       path: '/api/docs/{name}/versions/{versionId}/restore',
       async handle(request) {
         const { claims, access } = await request.authorize(request.params.name as string, 'write')
-        if (access.doc.kind !== 'doc') {
-          throw new HttpError(400, 'bad-request', 'only doc: documents can be restored')
+        const kind = access.doc.kind
+        if (kind !== 'doc' && kind !== 'board') {
+          throw new HttpError(400, 'bad-request', 'only doc: and board: documents can be restored')
         }
         const { doc, version } = await load(request)
         const then = new Y.Doc()
         Y.applyUpdate(then, version.state)
         const content = fragmentToJson(then.getXmlFragment(CONTENT_FIELD))
         const title = richTextDoc(then).title
+        const shapes = boardDoc(then).list()
         const user = { id: claims.sub, name: claims.name, color: claims.color }
         // What was written since the last version becomes a version first: a restore never
         // loses anything, and history is only ever added to.
@@ -113,6 +125,10 @@ export function versionRoutes({ documents, versions, recorder }: VersionRoutesOp
           name: claims.name,
         })
         await documents.change(doc, user, (ydoc) => {
+          if (kind === 'board') {
+            boardDoc(ydoc).replaceAll(shapes)
+            return
+          }
           replaceJson(ydoc.getXmlFragment(CONTENT_FIELD), content)
           const rich = richTextDoc(ydoc)
           if (rich.title !== title) rich.setTitle(title)

@@ -33,7 +33,7 @@ const MAX_BACKOFF_MS = 3_600_000
 
 /**
  * Delivers workspace events to registered webhooks: `document.updated` (debounced per
- * document), `comments.updated` and `version.created`, as JSON signed with HMAC-SHA256. Each
+ * document), `comments.updated`, `version.created` and `mention`, as JSON signed with HMAC-SHA256. Each
  * delivery is written to the outbox before its first attempt and marked delivered only after a
  * 2xx, so restarts resume pending deliveries and never repeat delivered ones; failures retry
  * with exponential backoff. The delivery id (also `x-tandem-delivery`) lets a receiver drop the
@@ -93,6 +93,11 @@ export class WebhookDispatcher {
       void this.emit('version.created', event.doc, event.data)
       return
     }
+    if (event.type === 'mention') {
+      // Published only for mentions made through this instance (see Notifier's onMention).
+      void this.emit('mention', event.doc, event.data)
+      return
+    }
     if (event.type !== 'document-updated' && event.type !== 'comment') return
     if (parsed.kind === 'workspace' || parsed.kind === 'inbox' || parsed.kind === 'chat') return
     // Only changes made through this instance (a connection or a REST call names its user): in
@@ -134,7 +139,11 @@ export class WebhookDispatcher {
       const deliveries: Delivery[] = []
       const now = Date.now()
       for (const hook of hooks) {
-        if (!(await this.workspaceHas(hook.workspace, parsed.id))) continue
+        // The workspace's own chat room (`chat:workspace-<id>`, as the app names it) belongs to it.
+        const inWorkspace =
+          parsed.id === `workspace-${hook.workspace}` ||
+          (await this.workspaceHas(hook.workspace, parsed.id))
+        if (!inWorkspace) continue
         const id = newId()
         const { doc: _doc, ...rest } = data
         deliveries.push({

@@ -1,7 +1,12 @@
 import type { SqliteDatabase } from '../store/sqlite-database.js'
 
 /** Events a webhook can subscribe to. */
-export const WEBHOOK_EVENTS = ['document.updated', 'comments.updated', 'version.created'] as const
+export const WEBHOOK_EVENTS = [
+  'document.updated',
+  'comments.updated',
+  'version.created',
+  'mention',
+] as const
 /** One of {@link WEBHOOK_EVENTS}. */
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 

@@ -222,7 +222,7 @@ export const OPENAPI_DOCUMENT = {
                     type: 'array',
                     items: {
                       type: 'string',
-                      enum: ['document.updated', 'comments.updated', 'version.created'],
+                      enum: ['document.updated', 'comments.updated', 'version.created', 'mention'],
                     },
                     default: ['document.updated'],
                   },
@@ -382,7 +382,8 @@ export const OPENAPI_DOCUMENT = {
         description:
           'Events `document-updated` (debounced per document; data `{ doc, changes, authors }`), ' +
           '`comment` and `chat` (changes of `comments:<id>` / `chat:<id>`, also sent to ' +
-          'subscribers of `doc:<id>`), `presence-count` (`{ doc, count }`) and `version-created`. ' +
+          'subscribers of `doc:<id>`), `presence-count` (`{ doc, count }`), `version-created` and `mention` ' +
+          '(`{ doc, recipient, actor, target, excerpt }`, someone named in a comment or message). ' +
           'Ids increase monotonically. Reconnect with `Last-Event-ID` to receive exactly the ' +
           'missed events in order; when they are no longer in the replay window the stream ' +
           'starts with `event: reset` (`{ reason: "last-event-id-too-old" }`): refetch the ' +
@@ -467,7 +468,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/docs/{name}/versions/{versionId}': {
       get: {
-        summary: 'A version of a `doc:` document, in a format',
+        summary:
+          'A version of a `doc:` document, in a format (`board:`: `{ name, shapes }`, json only)',
         security: bearer,
         parameters: [nameParam, versionParam, formatParam],
         responses: {
@@ -482,7 +484,9 @@ export const OPENAPI_DOCUMENT = {
         summary: 'What changed from a version to the current document, and who changed it',
         description:
           'Blocks in document order, each with spans `{ text, change: same|added|removed, author }`, ' +
-          'and per author the number of characters added and removed.',
+          'and per author the number of characters added and removed. For `board:` documents: ' +
+          "no blocks; `board: { shapes, changes }` holds the version's shapes and each shape " +
+          'added, removed or changed since `{ id, type, change, author }`, and `authors` counts shapes.',
         security: bearer,
         parameters: [nameParam, versionParam],
         responses: { '200': json({ type: 'object' }), ...errors, '404': error('no such version') },
@@ -493,7 +497,8 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Restore a version as a new change every client receives (editor+)',
         description:
           'History is never rewritten: changes since the last version are cut as a version first, ' +
-          'then the restore is applied and recorded as a `restore` version.',
+          'then the restore is applied and recorded as a `restore` version. Works for `doc:` ' +
+          "(content and title) and `board:` documents (exactly the version's shapes).",
         security: bearer,
         parameters: [nameParam, versionParam],
         responses: {
