@@ -1,4 +1,10 @@
-import { connectorEnds, isConnector, toShapeFrame, type Shape } from '@tandem/schema'
+import {
+  boardShapeBounds,
+  connectorEnds,
+  isConnector,
+  toShapeFrame,
+  type Shape,
+} from '@tandem/schema'
 
 /** An axis-aligned rectangle in board units (w, h >= 0). */
 export interface Box {
@@ -18,18 +24,8 @@ export function boxFromPoints(x1: number, y1: number, x2: number, y2: number): B
 
 /** A shape's bounding box (connectors after following their bindings), without stroke. */
 export function shapeBounds(shape: Shape, lookup: ShapeLookup): Box {
-  if (isConnector(shape.type)) {
-    const e = connectorEnds(shape, lookup)
-    return boxFromPoints(e.x1, e.y1, e.x2, e.y2)
-  }
-  const box = boxFromPoints(shape.x, shape.y, shape.x + shape.w, shape.y + shape.h)
-  if (!shape.rotation) return box
-  // The box around the rotated corners.
-  const cos = Math.abs(Math.cos(shape.rotation))
-  const sin = Math.abs(Math.sin(shape.rotation))
-  const w = box.w * cos + box.h * sin
-  const h = box.w * sin + box.h * cos
-  return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h }
+  // The same box the schema's SVG serializer uses, so exports and hit-testing agree.
+  return boardShapeBounds(shape, lookup)
 }
 
 /** The unrotated box of a shape (its own frame). */
