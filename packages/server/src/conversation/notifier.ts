@@ -47,8 +47,9 @@ const REMEMBERED = 20_000
  * connections, so they are stored and pushed live like any change). It watches the loaded
  * `comments:` and `chat:` documents for new or edited comments and messages: mentions notify
  * the people named, replies notify the thread's earlier participants. A notification's id
- * comes from its event (see `notificationId`), so a client's retry, a rescan after a restart or
- * a second instance over Redis writing the same event all leave exactly one.
+ * comes from its event (see `notificationId`), so a client's retry or a rescan after a restart
+ * (on this instance or another) writing the same event again leaves exactly one. Changes relayed
+ * over Redis are left to the instance that received them from a connection.
  */
 export class Notifier implements Extension {
   extensionName = 'TandemNotifier'
@@ -57,7 +58,7 @@ export class Notifier implements Extension {
   // Per document name: the loaded copy being watched, and how to stop.
   private readonly watches = new Map<string, { document: Document; stop: () => void }>()
   private readonly delivered = new Set<string>()
-  // Per-recipient queue, written through one direct connection per batch.
+  // Per-recipient queue, written through one direct connection per run (see write()).
   private readonly queued = new Map<string, InboxEvent[]>()
   private readonly writing = new Map<string, Promise<void>>()
 
