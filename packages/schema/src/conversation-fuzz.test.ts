@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { chatDoc } from './chat.js'
 import { commentsDoc } from './comments.js'
 import { TandemError } from './errors.js'
 
-// Small deterministic PRNG (mulberry32) so a failing run can be replayed from its seed.
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
+// Seeded (lib0's PRNG, as the board fuzz uses) so a failing run can be replayed from its seed.
 const SEED = Number(process.env.TANDEM_FUZZ_SEED ?? Date.now() % 1_000_000)
 const PEOPLE = [
   { id: 'ada', name: 'Ada' },
@@ -25,9 +15,10 @@ const PEOPLE = [
 
 describe('seeded convergence fuzz over comments and chat', () => {
   it(`random edits and partial syncs on 3 replicas converge (seed ${SEED})`, () => {
-    const random = prng(SEED)
-    const pick = <T>(items: readonly T[]): T | undefined =>
-      items[Math.floor(random() * items.length)]
+    const gen = prng.create(SEED)
+    const random = (): number => prng.real53(gen)
+    const pick = <T>(items: T[]): T | undefined =>
+      items.length === 0 ? undefined : prng.oneOf(gen, items)
     // Each replica is a person's device holding a comments and a chat document.
     const replicas = PEOPLE.map((person) => ({ person, comments: new Y.Doc(), chat: new Y.Doc() }))
     const anchorText = new Y.Doc().getText('t')
