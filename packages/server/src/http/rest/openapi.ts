@@ -1,4 +1,5 @@
-import { ERROR_CODE_LIST } from '@tandem/schema'
+import { ERROR_CODE_LIST, ROLES } from '@tandem/schema'
+import { WEBHOOK_EVENTS } from '../../webhooks/webhook-store.js'
 
 // The OpenAPI 3.1 description of every /api route. Written by hand (it is documentation, not
 // generated from the router), and test/rest-api.test.ts checks that it lists exactly the
@@ -43,6 +44,11 @@ const errors = {
   '401': error('missing, invalid or expired token'),
   '403': error('the role does not allow this'),
 }
+/** A required JSON request body: an object with `properties`, of which `required` must be set. */
+const jsonBody = (required: string[], properties: object): object => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', required, properties } } },
+})
 const json = (schema: object, description = 'OK'): object => ({
   description,
   content: { 'application/json': { schema } },
@@ -134,18 +140,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/session': {
       post: {
         summary: 'Guest sign-in (local mode only)',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['name'],
-                properties: { name: { type: 'string', maxLength: 64 } },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(['name'], { name: { type: 'string', maxLength: 64 } }),
         responses: {
           '200': json({
             type: 'object',
@@ -209,28 +204,17 @@ export const OPENAPI_DOCUMENT = {
           'debounced per document.',
         security: bearer,
         parameters: [workspaceParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['url'],
-                properties: {
-                  url: { type: 'string', format: 'uri', description: 'http or https' },
-                  events: {
-                    type: 'array',
-                    items: {
-                      type: 'string',
-                      enum: ['document.updated', 'comments.updated', 'version.created', 'mention'],
-                    },
-                    default: ['document.updated'],
-                  },
-                },
-              },
+        requestBody: jsonBody(['url'], {
+          url: { type: 'string', format: 'uri', description: 'http or https' },
+          events: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: [...WEBHOOK_EVENTS],
             },
+            default: ['document.updated'],
           },
-        },
+        }),
         responses: {
           '201': json(
             {
@@ -443,18 +427,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Create a named version of the current state (editor+)',
         security: bearer,
         parameters: [nameParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['name'],
-                properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(['name'], { name: { type: 'string', minLength: 1, maxLength: 100 } }),
         responses: {
           '201': json(
             { type: 'object', properties: { version: { $ref: '#/components/schemas/Version' } } },
@@ -520,20 +493,9 @@ export const OPENAPI_DOCUMENT = {
           'Give a user a role on a document (owner only; comments and chat follow it); they are notified',
         security: bearer,
         parameters: [nameParam, userParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['role'],
-                properties: {
-                  role: { type: 'string', enum: ['owner', 'editor', 'commenter', 'viewer'] },
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(['role'], {
+          role: { type: 'string', enum: [...ROLES] },
+        }),
         responses: {
           '200': json({ type: 'object' }, 'the role is stored'),
           ...errors,
