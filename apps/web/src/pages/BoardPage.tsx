@@ -6,7 +6,7 @@ import '@tandem/whiteboard/style.css'
 import { Avatars } from '../components/Avatars.js'
 import { BackToWorkspace } from '../components/BackToWorkspace.js'
 import { ChatDock } from '../conversation/chat/ChatDock.js'
-import { HistoryPanel } from '../history/HistoryPanel.js'
+import { useHistoryPanel } from '../history/useHistoryPanel.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { useMe } from '../session/me.js'
 import { registerBoardView } from '../testHook.js'
@@ -17,11 +17,11 @@ export function BoardPage({ id }: { id: string }) {
   const me = useMe()
   const ws = useAppWorkspace()
   const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('board', id))
+  const history = useHistoryPanel(docName('board', id), readOnly)
   const board = useMemo(() => (doc ? boardDoc(doc) : null), [doc])
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
   const entry = ws.entries.find((item) => item.id === id) ?? null
-  const [historyOpen, setHistoryOpen] = useState(false)
   const unregister = useRef<(() => void) | null>(null)
   const onReady = useCallback(
     (view: BoardView) => {
@@ -54,14 +54,7 @@ export function BoardPage({ id }: { id: string }) {
           <Avatars peers={peers} label="People on this board" />
           <ShareButton />
           <ChatDock roomName={`chat:${id}`} title="Board chat" />
-          <button
-            type="button"
-            className="button"
-            aria-expanded={historyOpen}
-            onClick={() => setHistoryOpen(!historyOpen)}
-          >
-            History
-          </button>
+          {history.button}
         </div>
       </div>
       <div className="board-body">
@@ -72,14 +65,7 @@ export function BoardPage({ id }: { id: string }) {
             <p className="muted empty">Opening…</p>
           )}
         </div>
-        {historyOpen ? (
-          <HistoryPanel
-            name={docName('board', id)}
-            token={me.token}
-            readOnly={readOnly}
-            onClose={() => setHistoryOpen(false)}
-          />
-        ) : null}
+        {history.panel}
       </div>
     </article>
   )

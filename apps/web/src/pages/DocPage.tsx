@@ -8,7 +8,7 @@ import { DocNotices } from '../components/DocNotices.js'
 import { ShareButton } from '../components/ShareButton.js'
 import { TitleField } from '../components/TitleField.js'
 import { ExportMenu } from '../history/ExportMenu.js'
-import { HistoryPanel } from '../history/HistoryPanel.js'
+import { useHistoryPanel } from '../history/useHistoryPanel.js'
 import { DocConversation } from '../conversation/DocConversation.js'
 import { useMe } from '../session/me.js'
 import { useAppWorkspace } from '../workspace.js'
@@ -18,9 +18,9 @@ export function DocPage({ id }: { id: string }) {
   const me = useMe()
   const ws = useAppWorkspace()
   const { handle, doc, loaded, synced, readOnly, error } = useDocument(docName('doc', id))
+  const history = useHistoryPanel(docName('doc', id), readOnly)
   const richText = useMemo(() => (doc ? richTextDoc(doc) : null), [doc])
   const [words, setWords] = useState(0)
-  const [historyOpen, setHistoryOpen] = useState(false)
   const [editor, setEditor] = useState<Editor | null>(null)
   useLocalPresence(handle, { user: me.user, status: me.status })
   const peers = usePresence(handle, { includeSelf: true })
@@ -53,25 +53,11 @@ export function DocPage({ id }: { id: string }) {
           <Avatars peers={peers} label="People in this document" />
           <DocConversation docId={id} editor={editor} />
           <ShareButton />
-          <button
-            type="button"
-            className="button"
-            aria-expanded={historyOpen}
-            onClick={() => setHistoryOpen(!historyOpen)}
-          >
-            History
-          </button>
+          {history.button}
           <ExportMenu name={docName('doc', id)} fileName={entry?.title ?? ''} token={me.token} />
         </div>
       </div>
-      {historyOpen ? (
-        <HistoryPanel
-          name={docName('doc', id)}
-          token={me.token}
-          readOnly={readOnly}
-          onClose={() => setHistoryOpen(false)}
-        />
-      ) : null}
+      {history.panel}
       <DocNotices
         richText={richText}
         entry={entry}
