@@ -25,7 +25,11 @@ test('history: save a version, preview the changes by author, restore; export a 
   // Bob, in his own browser, replaces "world" with "there".
   await bob.page.goto(`/doc/${id}`)
   await expect.poll(() => docText(bob.page, id)).toBe('Hello world')
+  // The replica has it; wait for the editor to show it and take the focus before typing, or the
+  // first keys can land before the text is there (seen: "Hello wothere").
+  await expect(editor(bob.page)).toHaveText('Hello world')
   await editor(bob.page).click()
+  await expect(editor(bob.page)).toBeFocused()
   await bob.page.keyboard.press('End')
   for (let i = 0; i < 5; i++) await bob.page.keyboard.press('Backspace')
   await bob.page.keyboard.type('there')
