@@ -3,7 +3,17 @@ import { TandemError } from './errors.js'
 import { migrate, type Migration } from './migrations.js'
 import { newId } from './names.js'
 import { ORIGIN } from './origins.js'
-import { checkBody, checkPerson, readPerson, readPost, type Person, type Post } from './text.js'
+import {
+  checkBody,
+  checkPerson,
+  deletePost,
+  editPost,
+  newPost,
+  ownPost,
+  readPost,
+  type Person,
+  type Post,
+} from './text.js'
 
 /** Name of the array of messages in a `chat:<id>` document. */
 export const CHAT_MESSAGES = 'messages'
@@ -39,6 +49,10 @@ export interface ReadMarker {
 function readMessage(value: unknown, index: number): ChatMessage | null {
   const post = readPost(value)
   return post ? { ...post, index } : null
+}
+
+function idOf(value: unknown): unknown {
+  return value instanceof Y.Map ? value.get('id') : undefined
 }
 
 function readMarker(value: unknown): ReadMarker | null {
@@ -111,13 +125,7 @@ export class ChatDoc {
     const id = input.id ?? newId()
     if (input.id !== undefined && this.indexOf(id) >= 0)
       throw new TandemError('bad-request', `a message with id ${id} exists`)
-    const message = new Y.Map<unknown>()
-    message.set('id', id)
-    message.set('author', author)
-    message.set('body', body)
-    message.set('created', Date.now())
-    message.set('edited', null)
-    message.set('deleted', false)
+    const message = newPost(id, author, body, Date.now())
     this.doc.transact(() => this.messages.push([message]), ORIGIN.local)
     const index = this.messages.length - 1
     this.indexById.set(id, index)
@@ -127,20 +135,12 @@ export class ChatDoc {
   /** Changes the body of one's own message. */
   edit(messageId: string, userId: string, body: string): void {
     const clean = checkBody(body)
-    const message = this.ownMessage(messageId, userId)
-    this.doc.transact(() => {
-      message.set('body', clean)
-      message.set('edited', Date.now())
-    }, ORIGIN.local)
+    editPost(this.doc, this.ownMessage(messageId, userId), clean)
   }
 
   /** Deletes one's own message (a tombstone: it keeps its place, its text is gone). */
   delete(messageId: string, userId: string): void {
-    const message = this.ownMessage(messageId, userId)
-    this.doc.transact(() => {
-      message.set('deleted', true)
-      message.set('body', '')
-    }, ORIGIN.local)
+    deletePost(this.doc, this.ownMessage(messageId, userId))
   }
 
   /** Moves `userId`'s read marker to `messageId`; never backwards. */
@@ -219,7 +219,7 @@ export class ChatDoc {
     this.indexById.clear()
     let i = 0
     for (const value of this.messages) {
-      const id = value instanceof Y.Map ? value.get('id') : undefined
+      const id = idOf(value)
       if (typeof id === 'string') this.indexById.set(id, i)
       i++
     }
@@ -228,8 +228,7 @@ export class ChatDoc {
   }
 
   private idAt(index: number): unknown {
-    const value = index < this.messages.length ? this.messages.get(index) : undefined
-    return value instanceof Y.Map ? value.get('id') : undefined
+    return idOf(index < this.messages.length ? this.messages.get(index) : undefined)
   }
 
   // A marker whose message is not here (yet: it may arrive with a later sync) counts by time:
@@ -246,13 +245,7 @@ export class ChatDoc {
 
   private ownMessage(messageId: string, userId: string): Y.Map<unknown> {
     const index = this.indexOf(messageId)
-    const message = index < 0 ? undefined : this.messages.get(index)
-    if (!(message instanceof Y.Map)) throw new TandemError('not-found', `no message ${messageId}`)
-    if (readPerson(message.get('author')).id !== userId) {
-      throw new TandemError('forbidden', 'only the author may change a message')
-    }
-    if (message.get('deleted') === true) throw new TandemError('not-found', 'message deleted')
-    return message
+    return ownPost(index < 0 ? undefined : this.messages.get(index), userId, 'message', messageId)
   }
 }
 

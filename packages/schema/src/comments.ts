@@ -3,7 +3,18 @@ import { TandemError } from './errors.js'
 import { migrate, type Migration } from './migrations.js'
 import { newId } from './names.js'
 import { ORIGIN } from './origins.js'
-import { checkBody, checkPerson, readPerson, readPost, type Person, type Post } from './text.js'
+import {
+  checkBody,
+  checkPerson,
+  deletePost,
+  editPost,
+  newPost,
+  ownPost,
+  readPerson,
+  readPost,
+  type Person,
+  type Post,
+} from './text.js'
 
 /** Name of the map (thread id -> thread map) in a `comments:<id>` document. */
 export const COMMENT_THREADS = 'threads'
@@ -123,7 +134,7 @@ export class CommentsDoc {
       thread.set('createdBy', author)
       thread.set('resolvedAt', null)
       const comments = new Y.Array<Y.Map<unknown>>()
-      comments.push([newComment(author, body, now)])
+      comments.push([newPost(newId(), author, body, now)])
       thread.set('comments', comments)
       this.threads.set(id, thread)
     }, ORIGIN.local)
@@ -134,7 +145,7 @@ export class CommentsDoc {
   reply(threadId: string, input: { author: Person; body: string }): Comment {
     const author = checkPerson(input.author)
     const body = checkBody(input.body)
-    const comment = newComment(author, body, Date.now())
+    const comment = newPost(newId(), author, body, Date.now())
     this.doc.transact(() => this.commentsOf(threadId).push([comment]), ORIGIN.local)
     return readPost(comment) as Comment
   }
@@ -142,20 +153,12 @@ export class CommentsDoc {
   /** Changes the body of one's own comment. */
   edit(threadId: string, commentId: string, userId: string, body: string): void {
     const clean = checkBody(body)
-    const comment = this.ownComment(threadId, commentId, userId)
-    this.doc.transact(() => {
-      comment.set('body', clean)
-      comment.set('edited', Date.now())
-    }, ORIGIN.local)
+    editPost(this.doc, this.ownComment(threadId, commentId, userId), clean)
   }
 
   /** Deletes one's own comment (a tombstone: the thread and its other comments stay). */
   delete(threadId: string, commentId: string, userId: string): void {
-    const comment = this.ownComment(threadId, commentId, userId)
-    this.doc.transact(() => {
-      comment.set('deleted', true)
-      comment.set('body', '')
-    }, ORIGIN.local)
+    deletePost(this.doc, this.ownComment(threadId, commentId, userId))
   }
 
   /** Marks a thread resolved by `by`. */
@@ -199,24 +202,8 @@ export class CommentsDoc {
     const comment = this.commentsOf(threadId)
       .toArray()
       .find((c) => c instanceof Y.Map && c.get('id') === commentId)
-    if (!comment) throw new TandemError('not-found', `no comment ${commentId}`)
-    if (readPerson(comment.get('author')).id !== userId) {
-      throw new TandemError('forbidden', 'only the author may change a comment')
-    }
-    if (comment.get('deleted') === true) throw new TandemError('not-found', 'comment deleted')
-    return comment
+    return ownPost(comment, userId, 'comment', commentId)
   }
-}
-
-function newComment(author: Person, body: string, now: number): Y.Map<unknown> {
-  const comment = new Y.Map<unknown>()
-  comment.set('id', newId())
-  comment.set('author', author)
-  comment.set('body', body)
-  comment.set('created', now)
-  comment.set('edited', null)
-  comment.set('deleted', false)
-  return comment
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { TandemError } from './errors.js'
+import { ORIGIN } from './origins.js'
 
 /** Longest comment or chat message body accepted; longer input is refused, not cut. */
 export const MAX_MESSAGE_LENGTH = 10_000
@@ -146,4 +147,50 @@ export function readPost(value: unknown): Post | null {
     edited: typeof edited === 'number' ? edited : null,
     deleted,
   }
+}
+
+/** A new post map (a comment or a chat message) as `author` wrote it. */
+export function newPost(id: string, author: Person, body: string, now: number): Y.Map<unknown> {
+  const post = new Y.Map<unknown>()
+  post.set('id', id)
+  post.set('author', author)
+  post.set('body', body)
+  post.set('created', now)
+  post.set('edited', null)
+  post.set('deleted', false)
+  return post
+}
+
+/**
+ * `post` when `userId` wrote it and it is not deleted (only authors change their words);
+ * throws `not-found` or `forbidden` naming `what` it is otherwise.
+ */
+export function ownPost(
+  post: unknown,
+  userId: string,
+  what: 'comment' | 'message',
+  id: string,
+): Y.Map<unknown> {
+  if (!(post instanceof Y.Map)) throw new TandemError('not-found', `no ${what} ${id}`)
+  if (readPerson(post.get('author')).id !== userId) {
+    throw new TandemError('forbidden', `only the author may change a ${what}`)
+  }
+  if (post.get('deleted') === true) throw new TandemError('not-found', `${what} deleted`)
+  return post
+}
+
+/** Replaces a post's body (already checked) and stamps the edit, as a local change. */
+export function editPost(doc: Y.Doc, post: Y.Map<unknown>, body: string): void {
+  doc.transact(() => {
+    post.set('body', body)
+    post.set('edited', Date.now())
+  }, ORIGIN.local)
+}
+
+/** Deletes a post as a tombstone (it keeps its place, its text is gone), as a local change. */
+export function deletePost(doc: Y.Doc, post: Y.Map<unknown>): void {
+  doc.transact(() => {
+    post.set('deleted', true)
+    post.set('body', '')
+  }, ORIGIN.local)
 }
