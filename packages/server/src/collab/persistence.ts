@@ -16,6 +16,7 @@ import type { Compactor } from '../store/compactor.js'
 import type { Memberships } from '../store/memberships.js'
 import type { StoredDocument, UpdateStore } from '../store/update-store.js'
 import type { CollabContext } from './context.js'
+import { isOrigin } from './origins.js'
 import { RelayedChanges } from './relayed-changes.js'
 
 const SYNC_STEP_2 = 1
@@ -281,14 +282,6 @@ export class Persistence implements Extension {
     socket?.refuse(error, { doc })
     return Object.assign(error, { reason: error.code })
   }
-}
-
-function isOrigin(origin: unknown, source: 'connection' | 'redis'): boolean {
-  return (
-    typeof origin === 'object' &&
-    origin !== null &&
-    (origin as { source?: unknown }).source === source
-  )
 }
 
 function originName(origin: unknown): string {

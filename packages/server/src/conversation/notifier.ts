@@ -19,7 +19,8 @@ import {
   type Person,
 } from '@tandem/schema'
 import type { Logger } from '../logger.js'
-import type { CollabContext, SessionUser } from '../collab/context.js'
+import type { SessionUser } from '../collab/context.js'
+import { connectionUser, isOrigin } from '../collab/origins.js'
 import { messageEvents, threadEvents, type InboxEvent } from './inbox-events.js'
 
 /** Options for {@link Notifier}. */
@@ -126,7 +127,7 @@ export class Notifier implements Extension {
       for (const event of events) collectCommentChanges(event, changed)
       for (const [threadId, commentIds] of changed) {
         const thread = comments.get(threadId)
-        if (thread) this.enqueue(threadEvents(name, thread, commentIds), sender(tr))
+        if (thread) this.enqueue(threadEvents(name, thread, commentIds), connectionUser(tr.origin))
       }
     }
     comments.threads.observeDeep(handler)
@@ -146,19 +147,15 @@ export class Notifier implements Extension {
       const ids = new Set<string>()
       for (const event of events) {
         if (event.target === chat.messages) {
-          for (const item of event.changes.added) {
-            for (const value of item.content.getContent()) {
-              if (value instanceof Y.Map && typeof value.get('id') === 'string')
-                ids.add(value.get('id'))
-            }
-          }
-        } else if (event.target instanceof Y.Map && typeof event.target.get('id') === 'string') {
-          ids.add(event.target.get('id') as string) // an edit: new mentions notify too
+          for (const id of addedIds(event)) ids.add(id)
+        } else {
+          const id = idOf(event.target) // an edit: new mentions notify too
+          if (id) ids.add(id)
         }
       }
       for (const id of ids) {
         const message = chat.get(id)
-        if (message) this.enqueue(messageEvents(name, message), sender(tr))
+        if (message) this.enqueue(messageEvents(name, message), connectionUser(tr.origin))
       }
     }
     chat.messages.observeDeep(handler)
@@ -172,7 +169,7 @@ export class Notifier implements Extension {
   private enqueue(events: InboxEvent[], from: SessionUser | null | undefined): void {
     for (const event of events) {
       if (from && event.actor.id !== from.id) continue
-      const key = `${event.recipient}>${notificationId(event.kind, event.target)}`
+      const key = deliveryKey(event)
       if (this.delivered.has(key)) continue
       this.remember(key)
       if (from && event.kind === 'mention') this.options.onMention?.(event)
@@ -224,7 +221,7 @@ export class Notifier implements Extension {
     } catch (error) {
       // Forget them so the next change or load of the source document tries again.
       for (const event of [...batch, ...this.take(recipient)]) {
-        this.delivered.delete(`${recipient}>${notificationId(event.kind, event.target)}`)
+        this.delivered.delete(deliveryKey(event))
       }
       this.options.logger.error('notifications.write_failed', { doc: inbox, error })
     }
@@ -240,18 +237,35 @@ export class Notifier implements Extension {
 }
 
 /**
- * True for a change another instance relayed over Redis: the instance whose connection sent it
- * notifies (it knows the sender, so it can refuse forged authors), not every instance.
+ * True for a change another instance relayed over Redis: that instance notifies for it (it
+ * knows the sender, so it can refuse forged authors), not every instance that has the document.
  */
 function relayed(tr: Y.Transaction): boolean {
-  return (tr.origin as { source?: unknown } | null)?.source === 'redis'
+  return isOrigin(tr.origin, 'redis')
 }
 
-/** The signed-in user behind a transaction that came from a connection, else null. */
-function sender(tr: Y.Transaction): SessionUser | null {
-  const origin = tr.origin as { source?: unknown; connection?: { context?: unknown } } | null
-  if (origin?.source !== 'connection') return null
-  return (origin.connection?.context as CollabContext | undefined)?.user ?? null
+/** The key under which an event counts as delivered (recipient and notification). */
+function deliveryKey(event: InboxEvent): string {
+  return `${event.recipient}>${notificationId(event.kind, event.target)}`
+}
+
+/** The `id` of a comment or message map, else null. */
+function idOf(value: unknown): string | null {
+  return value instanceof Y.Map && typeof value.get('id') === 'string'
+    ? (value.get('id') as string)
+    : null
+}
+
+/** The ids of the comment or message maps an array event inserted. */
+function addedIds(event: Y.YEvent<Y.AbstractType<unknown>>): string[] {
+  const ids: string[] = []
+  for (const item of event.changes.added) {
+    for (const value of item.content.getContent()) {
+      const id = idOf(value)
+      if (id) ids.push(id)
+    }
+  }
+  return ids
 }
 
 /**
@@ -267,10 +281,6 @@ function collectCommentChanges(
     if (!ids) changed.set(threadId, (ids = new Set()))
     ids.add(commentId)
   }
-  const idOf = (value: unknown): string | null =>
-    value instanceof Y.Map && typeof value.get('id') === 'string'
-      ? (value.get('id') as string)
-      : null
   if (event.path.length === 0) {
     // The threads map itself: new threads.
     for (const threadId of event.changes.keys.keys()) {
@@ -287,12 +297,7 @@ function collectCommentChanges(
   }
   const threadId = String(event.path[0])
   if (event.target instanceof Y.Array) {
-    for (const item of event.changes.added) {
-      for (const value of item.content.getContent()) {
-        const id = idOf(value)
-        if (id) add(threadId, id)
-      }
-    }
+    for (const id of addedIds(event)) add(threadId, id)
   } else {
     const id = idOf(event.target)
     if (id && event.path.length >= 2) add(threadId, id)
