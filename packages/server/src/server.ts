@@ -12,6 +12,7 @@ import { AwarenessCoalescer } from './collab/awareness-coalescer.js'
 import { CollabEndpoint } from './collab/collab-endpoint.js'
 import { Notifier } from './conversation/notifier.js'
 import { Persistence } from './collab/persistence.js'
+import { ReloadedCopyUnloader } from './collab/reloaded-copy-unloader.js'
 import { createRequestHandler } from './http/routes.js'
 import { StaticFiles } from './http/static-files.js'
 import { createJsonLogger, type Logger } from './logger.js'
@@ -169,6 +170,8 @@ async function start(
     notifier,
     new AwarenessCoalescer({ windowMs: config.awarenessWindowMs, metrics }),
     ...features.extensions,
+    // Last: runs after every other extension's unload hooks (see its comment).
+    new ReloadedCopyUnloader(),
   ]
   let redis: TandemRedis | undefined
   if (config.redisUrl) {

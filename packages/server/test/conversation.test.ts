@@ -221,6 +221,17 @@ describe('comments, chat and notifications on the server', () => {
     expect(inboxDoc(inbox.doc).list()).toHaveLength(1)
   })
 
+  it('an inbox the server wrote while its reader connected unloads once the reader leaves', async () => {
+    srv = await startServer()
+    const writer = await open('chat:plan', 'ada')
+    chatDoc(writer.doc).send({ author: ada, body: `see ${mentionToken('bob')}` })
+    // Bob connects while the server writes (and then unloads and compacts) his inbox.
+    const inbox = await inboxOf('bob')
+    await waitFor(() => inboxDoc(inbox.doc).list().length === 1, 'the mention')
+    inbox.destroy()
+    await waitFor(() => !srv!.server.hocuspocus.documents.has('inbox:bob'), 'the inbox to unload')
+  })
+
   it('what a connection writes in someone else’s name notifies nobody', async () => {
     srv = await startServer()
     const mallory = await open('chat:plan', 'mallory')

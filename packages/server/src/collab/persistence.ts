@@ -249,17 +249,6 @@ export class Persistence implements Extension {
     this.relayed?.forget(documentName)
     await this.settled(documentName)
     await this.options.compactor.compactAndForget(documentName)
-    // Hocuspocus keys unloads in progress by name: a connection that reloads the document while
-    // this hook runs, and closes before it returns, asks to unload the *new* copy and is handed
-    // this unload instead, so the new copy would stay in memory with no connection. Once this
-    // unload is over (the timer runs after Hocuspocus forgets it), unload such a copy.
-    setTimeout(() => {
-      const instance = this.instance
-      const reloaded = instance?.documents.get(documentName)
-      if (instance && reloaded && instance.shouldUnloadDocument(reloaded)) {
-        void instance.unloadDocument(reloaded)
-      }
-    }, 0)
   }
 
   private claimOwnership(documentName: string, userId: string | undefined): void {

@@ -1,25 +1,9 @@
-import { Hocuspocus, type Extension } from '@hocuspocus/server'
+import { Hocuspocus } from '@hocuspocus/server'
 import { describe, expect, it } from 'vitest'
 import { chatDoc, inboxDoc, mentionToken } from '@tandem/schema'
 import { createJsonLogger } from '../logger.js'
+import { HeldUnload } from '../../test/support/held-unload.js'
 import { Notifier } from './notifier.js'
-
-/** Holds the first unload in its afterUnloadDocument hook until released (a slow compaction). */
-class HeldUnload implements Extension {
-  extensionName = 'HeldUnload'
-  private release: (() => void) | undefined
-  private onHeld: (() => void) | undefined
-  readonly held = new Promise<void>((resolve) => (this.onHeld = resolve))
-  async afterUnloadDocument(): Promise<void> {
-    if (!this.onHeld) return
-    this.onHeld()
-    this.onHeld = undefined
-    await new Promise<void>((resolve) => (this.release = resolve))
-  }
-  letGo(): void {
-    this.release?.()
-  }
-}
 
 describe('Notifier', () => {
   it('keeps watching a copy of a room loaded while the previous copy was unloading', async () => {
