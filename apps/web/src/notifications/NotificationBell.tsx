@@ -11,43 +11,28 @@ import { notificationHref, notificationPlace } from './links.js'
 import { useInbox } from './useInbox.js'
 import './notifications.css'
 
-/** "Ada mentioned you in Plan", "Ada shared Plan with you". */
-function Headline({ notification, place }: { notification: Notification; place: string }) {
-  const actor = <strong>{notification.actor.name}</strong>
-  const where = <strong>{place}</strong>
-  switch (notification.kind) {
-    case 'mention':
-      return (
-        <>
-          {actor} mentioned you in {where}
-        </>
-      )
-    case 'reply':
-      return (
-        <>
-          {actor} replied in a thread you are in, in {where}
-        </>
-      )
-    case 'share':
-      return (
-        <>
-          {actor} shared {where} with you
-        </>
-      )
-  }
+// "<actor> mentioned you in <place>", "<actor> shared <place> with you": the words around the place.
+const HEADLINE: Record<Notification['kind'], readonly [string, string]> = {
+  mention: ['mentioned you in', ''],
+  reply: ['replied in a thread you are in, in', ''],
+  share: ['shared', ' with you'],
 }
 
-/** The same, as plain text for accessible names. */
+/** "<strong>Ada</strong> mentioned you in <strong>Plan</strong>". */
+function Headline({ notification, place }: { notification: Notification; place: string }) {
+  const [before, after] = HEADLINE[notification.kind]
+  return (
+    <>
+      <strong>{notification.actor.name}</strong> {before} <strong>{place}</strong>
+      {after}
+    </>
+  )
+}
+
+/** The headline as plain text, for accessible names. */
 function headlineText(notification: Notification, place: string): string {
-  const actor = notification.actor.name
-  switch (notification.kind) {
-    case 'mention':
-      return `${actor} mentioned you in ${place}`
-    case 'reply':
-      return `${actor} replied in a thread you are in, in ${place}`
-    case 'share':
-      return `${actor} shared ${place} with you`
-  }
+  const [before, after] = HEADLINE[notification.kind]
+  return `${notification.actor.name} ${before} ${place}${after}`
 }
 
 /**
@@ -66,9 +51,8 @@ export function NotificationBell() {
   const go = (notification: Notification) => {
     inbox?.markRead(notification.id)
     setOpen(false)
+    // The pages' deep-link hooks follow in-app navigations to a new fragment.
     navigate(notificationHref(notification.target, workspace))
-    // Same page, new fragment: pushState fires no hashchange, so say it for the page.
-    window.dispatchEvent(new HashChangeEvent('hashchange'))
   }
 
   return (

@@ -11,13 +11,14 @@ export function notificationHref(
 ): string {
   const parsed = parseDocName(target.doc)
   if (!parsed) return '/'
-  const kind = workspace?.get(parsed.id)?.kind ?? (parsed.kind === 'board' ? 'board' : 'doc')
+  const entry = workspace?.get(parsed.id)
+  const kind = entry?.kind ?? (parsed.kind === 'board' ? 'board' : 'doc')
   const fragment = target.threadId
     ? `#comment-${target.threadId}`
     : target.messageId
       ? `#chat-${target.messageId}`
       : ''
-  if (parsed.kind === 'chat' && !workspace?.get(parsed.id)) return `/${fragment}`
+  if (parsed.kind === 'chat' && !entry) return `/${fragment}`
   return `/${kind}/${parsed.id}${fragment}`
 }
 
