@@ -166,6 +166,7 @@ test('offline comments and chat converge with the other side when the network re
   await expect(ada.page.getByTestId('save-state')).toHaveText(
     /^\d+ changes? saved on this device only$/,
   )
+  await screenshot(ada.page, 'comments-chat-offline')
 
   // Meanwhile Grace comments and chats online.
   await commentOn(grace.page, 'Valve two', 'Tightened it')
@@ -190,6 +191,8 @@ test('offline comments and chat converge with the other side when the network re
     'Written online',
   ])
   await expect(ada.page.locator('.tandem-comment')).toHaveCount(2)
+  await screenshot(ada.page, 'comments-chat-back-online')
+  await screenshot(grace.page, 'comments-chat-other-side')
 })
 
 test('a commenter comments on text they cannot edit; a viewer only reads', async ({
