@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { chatDoc } from './chat.js'
-import { TandemError } from './errors.js'
+import { errorCode } from './test-support/error-code.js'
 
 const ada = { id: 'ada', name: 'Ada' }
 const bob = { id: 'bob', name: 'Bob' }
@@ -132,20 +132,11 @@ describe('chat document', () => {
     const chat = chatDoc(new Y.Doc())
     const mine = chat.send({ author: ada, body: 'mine' })
     const before = Y.encodeStateAsUpdate(chat.doc)
-    const code = (fn: () => unknown): string => {
-      try {
-        fn()
-      } catch (error) {
-        expect(error).toBeInstanceOf(TandemError)
-        return (error as TandemError).code
-      }
-      throw new Error('expected a TandemError')
-    }
-    expect(code(() => chat.edit(mine.id, 'bob', 'x'))).toBe('forbidden')
-    expect(code(() => chat.delete('nope', 'ada'))).toBe('not-found')
-    expect(code(() => chat.markRead('ada', 'nope'))).toBe('not-found')
-    expect(code(() => chat.send({ author: ada, body: '' }))).toBe('bad-request')
-    expect(code(() => chat.send({ author: ada, body: 'x', id: mine.id }))).toBe('bad-request')
+    expect(errorCode(() => chat.edit(mine.id, 'bob', 'x'))).toBe('forbidden')
+    expect(errorCode(() => chat.delete('nope', 'ada'))).toBe('not-found')
+    expect(errorCode(() => chat.markRead('ada', 'nope'))).toBe('not-found')
+    expect(errorCode(() => chat.send({ author: ada, body: '' }))).toBe('bad-request')
+    expect(errorCode(() => chat.send({ author: ada, body: 'x', id: mine.id }))).toBe('bad-request')
     expect(Y.encodeStateAsUpdate(chat.doc)).toEqual(before)
   })
 })

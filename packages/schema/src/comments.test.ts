@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { commentsDoc, resolveAnchor, type CommentThread } from './comments.js'
-import { TandemError } from './errors.js'
+import { errorCode } from './test-support/error-code.js'
 
 const ada = { id: 'ada', name: 'Ada' }
 const bob = { id: 'bob', name: 'Bob' }
@@ -142,23 +142,20 @@ describe('comments document', () => {
       body: 'mine',
     })
     const before = Y.encodeStateVector(comments.doc)
-    const code = (fn: () => unknown): string => {
-      try {
-        fn()
-      } catch (error) {
-        expect(error).toBeInstanceOf(TandemError)
-        return (error as TandemError).code
-      }
-      throw new Error('expected a TandemError')
-    }
-    expect(code(() => comments.edit(thread.id, thread.comments[0]!.id, 'bob', 'x'))).toBe(
+    expect(errorCode(() => comments.edit(thread.id, thread.comments[0]!.id, 'bob', 'x'))).toBe(
       'forbidden',
     )
-    expect(code(() => comments.delete(thread.id, thread.comments[0]!.id, 'bob'))).toBe('forbidden')
-    expect(code(() => comments.reply('nope', { author: bob, body: 'x' }))).toBe('not-found')
-    expect(code(() => comments.reply(thread.id, { author: bob, body: ' ' }))).toBe('bad-request')
+    expect(errorCode(() => comments.delete(thread.id, thread.comments[0]!.id, 'bob'))).toBe(
+      'forbidden',
+    )
+    expect(errorCode(() => comments.reply('nope', { author: bob, body: 'x' }))).toBe('not-found')
+    expect(errorCode(() => comments.reply(thread.id, { author: bob, body: ' ' }))).toBe(
+      'bad-request',
+    )
     expect(
-      code(() => comments.reply(thread.id, { author: { id: 'bad id', name: 'x' }, body: 'x' })),
+      errorCode(() =>
+        comments.reply(thread.id, { author: { id: 'bad id', name: 'x' }, body: 'x' }),
+      ),
     ).toBe('bad-request')
     expect(Y.encodeStateVector(comments.doc)).toEqual(before)
   })

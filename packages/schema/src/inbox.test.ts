@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { TandemError } from './errors.js'
+import { errorCode } from './test-support/error-code.js'
 import { inboxDoc, notificationId } from './inbox.js'
 
 const ada = { id: 'ada', name: 'Ada' }
@@ -46,15 +47,8 @@ describe('inbox document', () => {
 
   it('refuses bad input with typed errors', () => {
     const inbox = inboxDoc(new Y.Doc())
-    const bad = (input: unknown, code: string): void => {
-      try {
-        inbox.add(input as Parameters<typeof inbox.add>[0])
-        expect.unreachable()
-      } catch (error) {
-        expect(error).toBeInstanceOf(TandemError)
-        expect((error as TandemError).code).toBe(code)
-      }
-    }
+    const bad = (input: unknown, code: string): void =>
+      expect(errorCode(() => inbox.add(input as Parameters<typeof inbox.add>[0]))).toBe(code)
     bad({ kind: 'spam', actor: ada, target: { doc: 'doc:x' }, excerpt: '' }, 'bad-request')
     bad(
       { kind: 'mention', actor: ada, target: { doc: 'nope' }, excerpt: '' },

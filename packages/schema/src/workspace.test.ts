@@ -4,6 +4,7 @@ import { workspaceDoc } from './workspace.js'
 import { richTextDoc } from './richtext.js'
 import { schemaVersion } from './migrations.js'
 import { TandemError } from './errors.js'
+import { errorCode } from './test-support/error-code.js'
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
@@ -70,15 +71,7 @@ describe('workspace document', () => {
 
   it('refuses bad input with typed errors and changes nothing', () => {
     const ws = workspaceDoc(new Y.Doc())
-    const expectCode = (fn: () => unknown, code: string): void => {
-      try {
-        fn()
-        expect.unreachable()
-      } catch (error) {
-        expect(error).toBeInstanceOf(TandemError)
-        expect((error as TandemError).code).toBe(code)
-      }
-    }
+    const expectCode = (fn: () => unknown, code: string): void => expect(errorCode(fn)).toBe(code)
     expectCode(() => ws.create({ kind: 'page' as 'doc' }), 'bad-request')
     expectCode(() => ws.create({ kind: 'doc', id: 'bad id' }), 'invalid-document-name')
     expectCode(() => ws.create({ kind: 'doc', title: 'x'.repeat(201) }), 'bad-request')
